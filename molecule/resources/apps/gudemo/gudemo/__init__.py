@@ -1,0 +1,1 @@
+"""Example app of greenunicorn.gunicorn: small, dependency-free, and talkative enough to test."""

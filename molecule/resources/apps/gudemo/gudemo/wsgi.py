@@ -1,0 +1,51 @@
+"""WSGI app used by the demo and the Molecule scenarios.
+
+GET /          "Hello from <GUDEMO_NAME>: <GUDEMO_GREETING>"
+GET /headers   JSON: the proxy headers and the WSGI values gunicorn derived from them
+GET /sleep     sleeps ?s= seconds (default 1), then answers; for concurrency tests
+GET /whoami    JSON: pid, parent pid, user, worker class module loaded
+"""
+import json
+import os
+import pwd
+import sys
+import time
+from urllib.parse import parse_qs
+
+
+def _json(start_response, payload, status="200 OK"):
+    body = (json.dumps(payload, sort_keys=True) + "\n").encode()
+    start_response(status, [("Content-Type", "application/json"),
+                            ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def _text(start_response, text, status="200 OK"):
+    body = text.encode()
+    start_response(status, [("Content-Type", "text/plain; charset=utf-8"),
+                            ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def application(environ, start_response):
+    path = environ.get("PATH_INFO", "/")
+    if path == "/":
+        name = os.environ.get("GUDEMO_NAME", "gudemo")
+        greeting = os.environ.get("GUDEMO_GREETING", "hello")
+        return _text(start_response, f"Hello from {name}: {greeting}\n")
+    if path == "/headers":
+        keys = ["HTTP_HOST", "HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO",
+                "HTTP_X_FORWARDED_HOST", "REMOTE_ADDR", "wsgi.url_scheme"]
+        return _json(start_response, {key: environ.get(key) for key in keys})
+    if path == "/sleep":
+        seconds = float(parse_qs(environ.get("QUERY_STRING", "")).get("s", ["1"])[0])
+        time.sleep(min(seconds, 30.0))
+        return _text(start_response, f"slept {seconds}\n")
+    if path == "/whoami":
+        return _json(start_response, {
+            "pid": os.getpid(),
+            "ppid": os.getppid(),
+            "user": pwd.getpwuid(os.getuid()).pw_name,
+            "modules": sorted(m for m in ("gevent", "eventlet", "tornado") if m in sys.modules),
+        })
+    return _text(start_response, "not found\n", status="404 Not Found")
