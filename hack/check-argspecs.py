@@ -85,13 +85,13 @@ def site_app_text():
     titles = {"gunicorn": "Run gunicorn for", "nginx_proxy": "Put nginx in front of"}
     for role in ROLES:
         lines += [
-            f"- name: \"site | {titles[role]} {{{{ __site_app.gunicorn_app_name }}}}\"",
+            f"- name: \"site_app | {titles[role]} {{{{ __site_app.gunicorn_app_name }}}}\"",
             "  ansible.builtin.include_role:",
             f"    name: greenunicorn.gunicorn.{role}",
             "  vars:",
         ]
         for name in spec_options(role):
-            fallback = f"__site_{role}_defaults.{name}"
+            fallback = f"__site_{role}.{name}"
             if name == "nginx_proxy_app_name":
                 fallback = "__site_app.gunicorn_app_name"
             lines.append(f"    {name}: \"{{{{ __site_app.{name} | default({fallback}) }}}}\"")
