@@ -43,7 +43,7 @@ if [ -z "${SKIP_CHECKS:-}" ]; then
   step "ansible-lint (production profile)" ansible-lint --profile production
   step "argument specs match defaults" python hack/check-argspecs.py
   step "collection build, install and ansible-doc" bash hack/check-build.sh
-  step "bad input fails before any change" bash hack/check-preflight.sh
+  step "quick start demo (hack/demo.sh --check)" bash hack/demo.sh --check
 fi
 
 if [ $# -gt 0 ]; then

@@ -3,14 +3,15 @@
 GET /          "Hello from <GUDEMO_NAME>: <GUDEMO_GREETING>"
 GET /headers   JSON: the proxy headers and the WSGI values gunicorn derived from them
 GET /sleep     sleeps ?s= seconds (default 1), then answers; for concurrency tests
-GET /whoami    JSON: pid, parent pid, user, worker class module loaded
+GET /whoami    JSON: pid, parent pid, user, the gunicorn worker class alive in this process
 """
 import json
 import os
 import pwd
-import sys
 import time
 from urllib.parse import parse_qs
+
+from gudemo import worker
 
 
 def _json(start_response, payload, status="200 OK"):
@@ -42,10 +43,7 @@ def application(environ, start_response):
         time.sleep(min(seconds, 30.0))
         return _text(start_response, f"slept {seconds}\n")
     if path == "/whoami":
-        return _json(start_response, {
-            "pid": os.getpid(),
-            "ppid": os.getppid(),
-            "user": pwd.getpwuid(os.getuid()).pw_name,
-            "modules": sorted(m for m in ("gevent", "eventlet", "tornado") if m in sys.modules),
-        })
+        info = worker.describe()
+        info["user"] = pwd.getpwuid(os.getuid()).pw_name
+        return _json(start_response, info)
     return _text(start_response, "not found\n", status="404 Not Found")
