@@ -62,7 +62,9 @@ def check_role(role):
             if value not in ("", [], {}, None):
                 errors.append(f"{role}: {name} is required but defaults to {value!r}")
             continue
-        if not isinstance(value, TYPES[kind]) or (kind == "int" and isinstance(value, bool)):
+        if value is None and spec.get("default", None) is None:
+            pass  # null: computed by the role (documented in the description)
+        elif not isinstance(value, TYPES[kind]) or (kind == "int" and isinstance(value, bool)):
             errors.append(f"{role}: {name} defaults to {value!r}, not of type {kind}")
         if normalise(value) != normalise(spec.get("default")):
             errors.append(
