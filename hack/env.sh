@@ -8,21 +8,39 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf '==> %s\n' "$*"; }
 
+docker_ready() {  # wait up to $1 seconds for `docker info`
+  local _
+  for _ in $(seq 1 "$1"); do
+    docker info >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  return 1
+}
+
 ensure_docker() {
   if docker info >/dev/null 2>&1; then log "Docker engine: running"; return; fi
+  if pgrep -x dockerd >/dev/null; then
+    # a daemon that is starting or still stopping: let it finish first
+    log "Docker engine: waiting for the dockerd that is already running"
+    docker_ready 30 && { log "Docker engine: ready"; return; }
+    while pgrep -x dockerd >/dev/null; do sleep 1; done
+  fi
   if ! command -v dockerd >/dev/null 2>&1; then
     log "Docker engine: installing docker.io from the Debian archive"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq docker.io >/dev/null
   fi
-  log "Docker engine: starting dockerd (log in /var/log/dockerd.log)"
-  setsid dockerd >/var/log/dockerd.log 2>&1 < /dev/null &
-  for _ in $(seq 1 60); do
-    docker info >/dev/null 2>&1 && { log "Docker engine: ready"; return; }
-    sleep 1
+  local attempt
+  for attempt in 1 2 3; do
+    # a pid file left by a daemon that is gone would stop the new one
+    if [ -e /var/run/docker.pid ] && ! pgrep -x dockerd >/dev/null; then rm -f /var/run/docker.pid; fi
+    log "Docker engine: starting dockerd, attempt $attempt (log in /var/log/dockerd.log)"
+    setsid dockerd >>/var/log/dockerd.log 2>&1 < /dev/null &
+    docker_ready 60 && { log "Docker engine: ready"; return; }
+    sleep 5
   done
-  echo "dockerd did not become ready in 60 s; see /var/log/dockerd.log" >&2
+  echo "dockerd did not become ready; see /var/log/dockerd.log" >&2
   tail -n 20 /var/log/dockerd.log >&2 || true
   exit 1
 }
