@@ -1,4 +1,5 @@
-"""ASGI app used by the asgi and uvicorn scenarios: the same answers as gudemo.wsgi."""
+"""ASGI app used by the asgi and uvicorn scenarios: the same answers as gudemo.wsgi, and a
+WebSocket echo."""
 import asyncio
 import json
 import os
@@ -15,6 +16,18 @@ async def _send(send, status, body, content_type):
     await send({"type": "http.response.body", "body": body})
 
 
+async def _echo(receive, send):
+    """WebSocket /ws (any path): send every text message back, prefixed with 'echo: '."""
+    while True:
+        message = await receive()
+        if message["type"] == "websocket.connect":
+            await send({"type": "websocket.accept"})
+        elif message["type"] == "websocket.receive":
+            await send({"type": "websocket.send", "text": "echo: " + (message.get("text") or "")})
+        elif message["type"] == "websocket.disconnect":
+            return
+
+
 async def application(scope, receive, send):
     if scope["type"] == "lifespan":
         while True:
@@ -24,6 +37,9 @@ async def application(scope, receive, send):
             elif message["type"] == "lifespan.shutdown":
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+    if scope["type"] == "websocket":
+        await _echo(receive, send)
+        return
     if scope["type"] != "http":
         return
     path = scope["path"]

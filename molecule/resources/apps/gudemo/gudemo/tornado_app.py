@@ -6,6 +6,7 @@ import os
 import pwd
 
 import tornado.web
+import tornado.websocket
 
 from gudemo import worker
 
@@ -47,6 +48,11 @@ class WhoAmI(tornado.web.RequestHandler):
         self.write(json.dumps(info, sort_keys=True) + "\n")
 
 
+class Echo(tornado.websocket.WebSocketHandler):
+    def on_message(self, message):
+        self.write_message("echo: " + message)
+
+
 class NotFound(tornado.web.RequestHandler):
     def prepare(self):
         self.set_status(404)
@@ -55,6 +61,7 @@ class NotFound(tornado.web.RequestHandler):
 
 
 application = tornado.web.Application(
-    [(r"/", Hello), (r"/headers", Headers), (r"/sleep", Sleep), (r"/whoami", WhoAmI)],
+    [(r"/", Hello), (r"/headers", Headers), (r"/sleep", Sleep), (r"/whoami", WhoAmI),
+     (r"/ws", Echo)],
     default_handler_class=NotFound,
 )
