@@ -96,7 +96,13 @@ def site_app_text():
             fallback = f"__site_{role}.{name}"
             if name == "nginx_proxy_app_name":
                 fallback = "__site_app.gunicorn_app_name"
-            lines.append(f"    {name}: \"{{{{ __site_app.{name} | default({fallback}) }}}}\"")
+            elif name == "nginx_proxy_app_worker_class":
+                fallback = "__site_app.gunicorn_worker_class | default(__site_gunicorn.gunicorn_worker_class)"
+            value = f"{{{{ __site_app.{name} | default({fallback}) }}}}"
+            if len(name) + len(value) + 8 <= 160:
+                lines.append(f"    {name}: \"{value}\"")
+            else:
+                lines.append(f"    {name}: >-\n      {value}")
     return "\n".join(lines) + "\n"
 
 

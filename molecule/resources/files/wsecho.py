@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Open a WebSocket (RFC 6455, standard library only), send one text message, read the reply.
 
-    wsecho.py HOST PORT PATH --host-header NAME --message TEXT
+    wsecho.py HOST PORT PATH --host-header NAME --message TEXT [--tls [--cafile CA]]
+
+With --tls the connection is TLS with the host header as server name (SNI), verified against
+--cafile when given (a self-signed server is accepted without it).
 
 Prints one JSON line: the HTTP status of the upgrade, the reply's text, and an error if any.
 """
@@ -10,6 +13,7 @@ import base64
 import json
 import os
 import socket
+import ssl
 import struct
 
 
@@ -30,10 +34,21 @@ def main():
     parser.add_argument("path")
     parser.add_argument("--host-header", required=True)
     parser.add_argument("--message", default="hello")
+    parser.add_argument("--tls", action="store_true")
+    parser.add_argument("--cafile")
     args = parser.parse_args()
     result = {"status": None, "reply": None, "error": None}
     try:
         sock = socket.create_connection((args.host, args.port), timeout=10)
+        if args.tls:
+            context = ssl.create_default_context(cafile=args.cafile)
+            if not args.cafile:
+                context.check_hostname = False
+                context.verify_mode = ssl.CERT_NONE
+            # HTTP/1.1 only: the upgrade is an HTTP/1.1 mechanism
+            context.set_alpn_protocols(["http/1.1"])
+            sock = context.wrap_socket(sock, server_hostname=args.host_header)
+            result["tls"] = sock.version()
         key = base64.b64encode(os.urandom(16)).decode()
         sock.sendall((f"GET {args.path} HTTP/1.1\r\nHost: {args.host_header}\r\n"
                       "Upgrade: websocket\r\nConnection: Upgrade\r\n"

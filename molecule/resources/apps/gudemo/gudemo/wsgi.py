@@ -4,14 +4,20 @@ GET /          "Hello from <GUDEMO_NAME>: <GUDEMO_GREETING>"
 GET /headers   JSON: the proxy headers and the WSGI values gunicorn derived from them
 GET /sleep     sleeps ?s= seconds (default 1), then answers; for concurrency tests
 GET /whoami    JSON: pid, parent pid, user, the gunicorn worker class alive in this process
+GET /conn      JSON: how many requests this connection to gunicorn has carried, this one
+               included (above 1 when the proxy keeps its connections to the app open)
 """
 import json
 import os
 import pwd
 import time
+import weakref
 from urllib.parse import parse_qs
 
 from gudemo import worker
+
+# requests seen per client connection (gunicorn passes the socket in the environ)
+_REQUESTS_PER_CONNECTION = weakref.WeakKeyDictionary()
 
 
 def _json(start_response, payload, status="200 OK"):
@@ -46,4 +52,9 @@ def application(environ, start_response):
         info = worker.describe()
         info["user"] = pwd.getpwuid(os.getuid()).pw_name
         return _json(start_response, info)
+    if path == "/conn":
+        conn = environ["gunicorn.socket"]
+        count = _REQUESTS_PER_CONNECTION.get(conn, 0) + 1
+        _REQUESTS_PER_CONNECTION[conn] = count
+        return _json(start_response, {"pid": os.getpid(), "requests_on_connection": count})
     return _text(start_response, "not found\n", status="404 Not Found")
