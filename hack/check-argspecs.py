@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Check that each role's meta/argument_specs.yml and defaults/main.yml describe the same
-variables with the same defaults and types, and that playbooks/tasks/site_app.yml passes every
-public variable of both roles through.
+variables with the same defaults and types, that playbooks/tasks/site_app.yml passes every
+public variable of both roles through, and that each role's README.md carries the variable table
+generated from its specs (between the GENERATED VARIABLES markers).
 
     hack/check-argspecs.py          check; exit 1 and list every difference
-    hack/check-argspecs.py --fix    rewrite playbooks/tasks/site_app.yml from the specs
+    hack/check-argspecs.py --fix    rewrite site_app.yml and the README tables from the specs
 
 A default that depends on another variable ("{{ gunicorn_app_name }}") is written in the spec
 as <gunicorn_app_name>.
@@ -106,12 +107,74 @@ def site_app_text():
     return "\n".join(lines) + "\n"
 
 
+BEGIN = "<!-- BEGIN GENERATED VARIABLES: hack/check-argspecs.py --fix -->"
+END = "<!-- END GENERATED VARIABLES -->"
+
+
+def markup(text):
+    """Ansible doc markup to Markdown: I(x) -> *x*, C(x) -> `x`, B(x) -> **x**."""
+    text = re.sub(r"I\(([^)]*)\)", r"*\1*", text)
+    text = re.sub(r"B\(([^)]*)\)", r"**\1**", text)
+    text = re.sub(r"C\(((?:[^()]|\([^()]*\))*)\)", r"`\1`", text)
+    return text.replace("|", "\\|")
+
+
+def cell_default(name, spec):
+    if spec.get("required"):
+        return "required"
+    if "default" not in spec or spec["default"] is None:
+        return "null (computed)"
+    value = spec["default"]
+    if isinstance(value, str):
+        shown = value if value else '""'
+    else:
+        shown = yaml.safe_dump(value, default_flow_style=True, width=10000).strip()
+        shown = shown[:-4] if shown.endswith("\n...") else shown
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return "`" + shown.replace("|", "\\|") + "`"
+
+
+def variables_table(role):
+    rows = ["| Variable | Type | Default | Description |", "|---|---|---|---|"]
+    for name, spec in spec_options(role).items():
+        kind = spec.get("type", "str")
+        if kind == "list":
+            kind = f"list of {spec.get('elements', 'str')}"
+        description = " ".join(markup(" ".join(spec.get("description", []))).split())
+        if "choices" in spec:
+            choices = ", ".join(f"`{c}`" if c != "" else '`""`' for c in spec["choices"])
+            description += f" Choices: {choices}."
+        rows.append(f"| `{name}` | {kind} | {cell_default(name, spec)} | {description} |")
+    return "\n".join([BEGIN, "", *rows, "", END])
+
+
+def readme_problems(role, fix):
+    path = ROOT / "roles" / role / "README.md"
+    text = path.read_text(encoding="utf-8")
+    if BEGIN not in text or END not in text:
+        return [f"{path.relative_to(ROOT)} has no {BEGIN} ... {END} section"]
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    wanted = head + variables_table(role) + tail
+    if wanted == text:
+        return []
+    if fix:
+        path.write_text(wanted, encoding="utf-8")
+        print(f"wrote the variable table of {path.relative_to(ROOT)}")
+        return []
+    return [f"{path.relative_to(ROOT)}: the variable table differs from meta/argument_specs.yml; "
+            "run hack/check-argspecs.py --fix"]
+
+
 def main():
     errors = []
+    fix = "--fix" in sys.argv[1:]
     for role in ROLES:
         errors += check_role(role)
+        errors += readme_problems(role, fix)
     wanted = site_app_text()
-    if "--fix" in sys.argv[1:]:
+    if fix:
         SITE_APP.write_text(wanted, encoding="utf-8")
         print(f"wrote {SITE_APP.relative_to(ROOT)}")
     elif not SITE_APP.exists() or SITE_APP.read_text(encoding="utf-8") != wanted:

@@ -4,6 +4,7 @@ GET /          "Hello from <GUDEMO_NAME>: <GUDEMO_GREETING>"
 GET /headers   JSON: the proxy headers and the WSGI values gunicorn derived from them
 GET /sleep     sleeps ?s= seconds (default 1), then answers; for concurrency tests
 GET /whoami    JSON: pid, parent pid, user, the gunicorn worker class alive in this process
+GET /own-headers  an answer with the app's own X-Frame-Options: DENY
 GET /conn      JSON: how many requests this connection to gunicorn has carried, this one
                included (above 1 when the proxy keeps its connections to the app open)
 """
@@ -52,6 +53,9 @@ def application(environ, start_response):
         info = worker.describe()
         info["user"] = pwd.getpwuid(os.getuid()).pw_name
         return _json(start_response, info)
+    if path == "/own-headers":
+        start_response("200 OK", [("Content-Type", "text/plain"), ("X-Frame-Options", "DENY")])
+        return [b"own headers\n"]
     if path == "/conn":
         conn = environ["gunicorn.socket"]
         count = _REQUESTS_PER_CONNECTION.get(conn, 0) + 1
