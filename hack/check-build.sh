@@ -17,8 +17,15 @@ for unwanted in molecule/ hack/ .ci/ .venv/ .cache/ requirements-dev.txt; do
   fi
 done
 
+# --no-deps: Galaxy may be unreachable; the dependencies come with the ansible package, which
+# must provide each one galaxy.yml names
 ANSIBLE_COLLECTIONS_PATH=$work/collections \
-  ansible-galaxy collection install --collections-path "$work/collections" "$tarball" >/dev/null
+  ansible-galaxy collection install --no-deps --collections-path "$work/collections" "$tarball" >/dev/null
+for dependency in $(python3 -c 'import sys, yaml; print(" ".join(yaml.safe_load(open(sys.argv[1]))["dependencies"]))' galaxy.yml); do
+  ansible-galaxy collection list "$dependency" 2>/dev/null | grep -q "^$dependency " \
+    || { echo "ERROR: the dependency $dependency is not installed with ansible" >&2; exit 1; }
+  echo "dependency $dependency: provided by the ansible package"
+done
 installed=$work/collections/ansible_collections/greenunicorn/gunicorn
 for f in galaxy.yml MANIFEST.json meta/runtime.yml playbooks/site.yml playbooks/tasks/site_app.yml \
          roles/gunicorn/meta/argument_specs.yml roles/nginx_proxy/meta/argument_specs.yml; do

@@ -23,7 +23,7 @@ log "building the collection and installing it into .cache/demo-collections"
 rm -rf .cache/demo-dist .cache/demo-collections
 ansible-galaxy collection build --force --output-path .cache/demo-dist . >/dev/null
 ANSIBLE_COLLECTIONS_PATH=$ROOT/.cache/demo-collections \
-  ansible-galaxy collection install --collections-path .cache/demo-collections .cache/demo-dist/*.tar.gz >/dev/null
+  ansible-galaxy collection install --no-deps --collections-path .cache/demo-collections .cache/demo-dist/*.tar.gz >/dev/null
 
 log "starting container $NAME ($IMAGE, systemd as PID 1)"
 docker rm -f "$NAME" >/dev/null 2>&1 || true
