@@ -9,9 +9,9 @@ log() { printf '==> %s\n' "$*"; }
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 PACKAGES=systemd,systemd-sysv,python3,sudo,dbus,iproute2,procps,curl,ca-certificates
 
-if ! command -v debootstrap >/dev/null 2>&1; then
+if ! command -v debootstrap >/dev/null 2>&1 || [ ! -e /usr/share/keyrings/debian-archive-keyring.gpg ]; then
   log "installing debootstrap"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap debian-archive-keyring >/dev/null
 fi
 
 build() {  # build <suite> <tag>

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Check that each role's meta/argument_specs.yml and defaults/main.yml describe the same
 variables with the same defaults and types, that playbooks/tasks/site_app.yml passes every
 public variable of both roles through, and that each role's README.md carries the variable table

@@ -41,9 +41,12 @@ step() {  # step <name> <command...>
 if [ -z "${SKIP_CHECKS:-}" ]; then
   step "yamllint" yamllint --strict .
   step "ansible-lint (production profile)" ansible-lint --profile production
-  step "argument specs match defaults" python hack/check-argspecs.py
+  step "argument specs match defaults and the README tables" python hack/check-argspecs.py
+  step "changelog (antsibull-changelog lint, CHANGELOG.md generated)" bash hack/check-changelog.sh
+  step "ansible-test sanity" bash hack/sanity.sh
   step "collection build, install and ansible-doc" bash hack/check-build.sh
   step "quick start demo (hack/demo.sh --check)" bash hack/demo.sh --check
+  step "example playbooks (hack/examples.sh)" bash hack/examples.sh
 fi
 
 if [ $# -gt 0 ]; then
@@ -51,8 +54,15 @@ if [ $# -gt 0 ]; then
 else
   mapfile -t scenarios < <(find molecule -mindepth 2 -maxdepth 2 -name molecule.yml -printf '%h\n' | xargs -n1 basename | sort)
 fi
+# GU_PLATFORM=debian12 (or debian13) runs each scenario on that platform only (the GitHub
+# workflow's matrix does); by default both
 for scenario in "${scenarios[@]}"; do
-  step "molecule scenario $scenario" molecule test -s "$scenario"
+  if [ -n "${GU_PLATFORM:-}" ]; then
+    step "molecule scenario $scenario on $GU_PLATFORM" \
+      molecule test -s "$scenario" --platform-name "${GU_INSTANCE_PREFIX:-gu}-$scenario-$GU_PLATFORM"
+  else
+    step "molecule scenario $scenario" molecule test -s "$scenario"
+  fi
 done
 
 echo

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Send COUNT requests at the same moment and time how long until the last answer.
 
     burst.py URL --host HOST --count 20 [--timeout 90]

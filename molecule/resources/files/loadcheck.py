@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Send GET requests continuously for a bounded time and count what came back.
 
     loadcheck.py URL --host HOST --seconds 10 --concurrency 4 [--max-requests 100000]

@@ -1,4 +1,3 @@
-#!/bin/bash
 # Test fixture for the tls scenario: a private CA in DIR that issues a server certificate for
 # each NAME (valid a year, with an OCSP responder URL), and an OCSP responder on
 # 127.0.0.1:8888 (systemd unit gu-ocsp.service) that answers "good" for them.

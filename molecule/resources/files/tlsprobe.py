@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Try a TLS handshake with each protocol version, and report which ones the server accepts
 and which application protocol (ALPN) it picks.
 

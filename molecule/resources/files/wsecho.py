@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Open a WebSocket (RFC 6455, standard library only), send one text message, read the reply.
 
     wsecho.py HOST PORT PATH --host-header NAME --message TEXT [--tls [--cafile CA]]
