@@ -154,7 +154,7 @@ def readme_problems(role, fix):
     if BEGIN not in text or END not in text:
         return [f"{path.relative_to(ROOT)} has no {BEGIN} ... {END} section"]
     head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
+    tail = rest.split(END, 1)[1]
     wanted = head + variables_table(role) + tail
     if wanted == text:
         return []

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run the example playbooks of playbooks/examples/ the way their comments tell a newcomer to:
-# after the quick-start demo, against its container, from the installed collection; then check
+# after the quick-start demo, against its container, with a fresh virtualenv holding only the
+# ansible package and the collection tarball installed into a fresh collections path; then check
 # each app through nginx and remove the container.
 #
 #   bash hack/examples.sh
@@ -12,9 +13,16 @@ log() { printf '==> %s\n' "$*"; }
 fail() { echo "ERROR: $*" >&2; exit 1; }
 
 bash hack/demo.sh
+
+log "a fresh virtualenv with the ansible package only, and the collection tarball installed"
+rm -rf .cache/newcomer
+python3 -m venv .cache/newcomer/venv
+.cache/newcomer/venv/bin/pip install -q "$(grep -E '^ansible==' requirements-dev.txt)" \
+  "$(grep -E '^ansible-core==' requirements-dev.txt)"
 # shellcheck disable=SC1091
-source .venv/bin/activate
-export ANSIBLE_COLLECTIONS_PATH=$ROOT/.cache/demo-collections
+source .cache/newcomer/venv/bin/activate
+export ANSIBLE_COLLECTIONS_PATH=$ROOT/.cache/newcomer/collections
+ansible-galaxy collection install --no-deps --collections-path "$ANSIBLE_COLLECTIONS_PATH" .cache/demo-dist/*.tar.gz
 trap 'docker rm -f "$NAME" >/dev/null 2>&1 || true' EXIT
 ADDR=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$NAME")
 

@@ -46,7 +46,7 @@ def main():
             if error and len(result["errors"]) < 5:
                 result["errors"].append(error)
 
-    threads = [threading.Thread(target=one) for _ in range(args.count)]
+    threads = [threading.Thread(target=one) for _index in range(args.count)]
     for thread in threads:
         thread.start()
     start.wait()

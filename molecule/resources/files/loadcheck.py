@@ -61,7 +61,7 @@ def main():
                 record(False, error=f"{type(exc).__name__}: {exc}")
 
     started = time.monotonic()
-    threads = [threading.Thread(target=worker) for _ in range(args.concurrency)]
+    threads = [threading.Thread(target=worker) for _index in range(args.concurrency)]
     for thread in threads:
         thread.start()
     for thread in threads:
