@@ -1,6 +1,11 @@
 """Send GET requests continuously for a bounded time and count what came back.
 
     loadcheck.py URL --host HOST --seconds 10 --concurrency 4 [--max-requests 100000]
+                 [--stop-file PATH] [--pause SECONDS]
+
+With --stop-file it runs until that file exists (--seconds is then the upper bound), so a test
+can keep the load on for as long as a playbook run takes. --pause makes each client wait
+between requests, leaving CPU to what runs beside the load on a small machine.
 
 Prints one JSON line: requests, ok (2xx), failed (non-2xx or connection error), the first
 few errors, and the bodies seen (so a test can watch a response change during the run).
@@ -9,6 +14,7 @@ Exits 0 whatever it counted; the caller asserts on the figures.
 import argparse
 import http.client
 import json
+import os
 import threading
 import time
 from urllib.parse import urlsplit
@@ -22,6 +28,8 @@ def main():
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--max-requests", type=int, default=100000)
     parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--stop-file", default=None)
+    parser.add_argument("--pause", type=float, default=0.0)
     args = parser.parse_args()
 
     url = urlsplit(args.url)
@@ -33,6 +41,11 @@ def main():
     stats = {"requests": 0, "ok": 0, "failed": 0, "errors": [], "bodies": {}}
     deadline = time.monotonic() + args.seconds
 
+    def running():
+        if time.monotonic() >= deadline:
+            return False
+        return not (args.stop_file and os.path.exists(args.stop_file))
+
     def record(ok, error=None, body=None):
         with lock:
             stats["requests"] += 1
@@ -43,7 +56,7 @@ def main():
                 stats["bodies"][body] = stats["bodies"].get(body, 0) + 1
 
     def worker():
-        while time.monotonic() < deadline:
+        while running():
             with lock:
                 if stats["requests"] >= args.max_requests:
                     return
@@ -59,6 +72,8 @@ def main():
                     record(False, error=f"HTTP {response.status}: {body}")
             except Exception as exc:  # every failure counts, whatever its kind
                 record(False, error=f"{type(exc).__name__}: {exc}")
+            if args.pause:
+                time.sleep(args.pause)
 
     started = time.monotonic()
     threads = [threading.Thread(target=worker) for _index in range(args.concurrency)]

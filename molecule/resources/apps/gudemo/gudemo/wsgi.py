@@ -7,6 +7,11 @@ GET /whoami    JSON: pid, parent pid, user, the gunicorn worker class alive in t
 GET /own-headers  an answer with the app's own X-Frame-Options: DENY
 GET /conn      JSON: how many requests this connection to gunicorn has carried, this one
                included (above 1 when the proxy keeps its connections to the app open)
+GET /release   the release's name: the first line of gudemo/release.txt, "v1" without one
+GET /health    "ok", or 500 when the release is named "unhealthy"
+
+A release named "raise-at-import" raises while this module is imported (the resilience
+scenario deploys such releases to prove they never go live).
 """
 import json
 import os
@@ -16,6 +21,20 @@ import weakref
 from urllib.parse import parse_qs
 
 from gudemo import worker
+
+
+
+def _release_name():
+    path = os.path.join(os.path.dirname(__file__), "release.txt")
+    if not os.path.exists(path):
+        return "v1"
+    with open(path, encoding="utf-8") as handle:
+        return handle.readline().strip()
+
+
+RELEASE = _release_name()
+if RELEASE == "raise-at-import":
+    raise RuntimeError("gudemo release 'raise-at-import' refuses to import")
 
 # requests seen per client connection (gunicorn passes the socket in the environ)
 _REQUESTS_PER_CONNECTION = weakref.WeakKeyDictionary()
@@ -61,4 +80,10 @@ def application(environ, start_response):
         count = _REQUESTS_PER_CONNECTION.get(conn, 0) + 1
         _REQUESTS_PER_CONNECTION[conn] = count
         return _json(start_response, {"pid": os.getpid(), "requests_on_connection": count})
+    if path == "/release":
+        return _text(start_response, RELEASE + "\n")
+    if path == "/health":
+        if RELEASE == "unhealthy":
+            return _text(start_response, "unhealthy release\n", status="500 Internal Server Error")
+        return _text(start_response, "ok\n")
     return _text(start_response, "not found\n", status="404 Not Found")
