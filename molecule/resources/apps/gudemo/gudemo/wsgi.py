@@ -23,7 +23,6 @@ from urllib.parse import parse_qs
 from gudemo import worker
 
 
-
 def _release_name():
     path = os.path.join(os.path.dirname(__file__), "release.txt")
     if not os.path.exists(path):
