@@ -102,6 +102,8 @@ def site_app_text():
                 fallback = "__site_app.gunicorn_app_name"
             elif name == "nginx_proxy_app_worker_class":
                 fallback = "__site_app.gunicorn_worker_class | default(__site_gunicorn.gunicorn_worker_class)"
+            elif name == "nginx_proxy_state":
+                fallback = "__site_app.gunicorn_app_state | default(__site_nginx_proxy.nginx_proxy_state)"
             value = f"{{{{ __site_app.{name} | default({fallback}) }}}}"
             if len(name) + len(value) + 8 <= 160:
                 lines.append(f"    {name}: \"{value}\"")

@@ -1,0 +1,6 @@
+"""The notes app of djnotes."""
+from django.apps import AppConfig
+
+
+class NotesConfig(AppConfig):
+    name = "notes"

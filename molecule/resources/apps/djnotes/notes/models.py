@@ -1,0 +1,7 @@
+"""One table, created by the deploy hook `manage.py migrate`."""
+from django.db import models
+
+
+class Note(models.Model):
+    text = models.CharField(max_length=200)
+    created = models.DateTimeField(auto_now_add=True)
