@@ -56,7 +56,8 @@ Remove it: docker rm -f $NAME
 EOT
 
 if [ "$CHECK" = "--check" ]; then
-  docker rm -f "$NAME" >/dev/null
+  # hack/test.sh keeps it for hack/examples.sh, which deploys the examples into it
+  [ -n "${GU_DEMO_KEEP:-}" ] || docker rm -f "$NAME" >/dev/null
   expected="Hello from hello: served by gunicorn behind nginx, socket-activated by systemd"
   if [ "$ANSWER" != "$expected" ]; then
     echo "ERROR: expected '$expected'" >&2; exit 1

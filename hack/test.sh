@@ -45,8 +45,8 @@ if [ -z "${SKIP_CHECKS:-}" ]; then
   step "changelog (antsibull-changelog lint, CHANGELOG.md generated)" bash hack/check-changelog.sh
   step "ansible-test sanity" bash hack/sanity.sh
   step "collection build, install and ansible-doc" bash hack/check-build.sh
-  step "quick start demo (hack/demo.sh --check)" bash hack/demo.sh --check
-  step "example playbooks (hack/examples.sh)" bash hack/examples.sh
+  step "quick start demo (hack/demo.sh --check)" env GU_DEMO_KEEP=1 bash hack/demo.sh --check
+  step "example playbooks (hack/examples.sh)" env GU_EXAMPLES_REUSE_DEMO=1 bash hack/examples.sh
 fi
 
 if [ $# -gt 0 ]; then
