@@ -57,7 +57,8 @@ fi
 # GU_PLATFORM=debian12 (or debian13) runs each scenario on that platform only (the GitHub
 # workflow's matrix does); by default both
 for scenario in "${scenarios[@]}"; do
-  if [ -n "${GU_PLATFORM:-}" ]; then
+  # a scenario with platforms of its own (lifecycle, cluster) runs them all
+  if [ -n "${GU_PLATFORM:-}" ] && ! grep -q '^platforms:' "molecule/$scenario/molecule.yml"; then
     step "molecule scenario $scenario on $GU_PLATFORM" \
       molecule test -s "$scenario" --platform-name "${GU_INSTANCE_PREFIX:-gu}-$scenario-$GU_PLATFORM"
   else

@@ -9,6 +9,7 @@ GET /conn      JSON: how many requests this connection to gunicorn has carried, 
                included (above 1 when the proxy keeps its connections to the app open)
 GET /release   the release's name: the first line of gudemo/release.txt, "v1" without one
 GET /health    "ok", or 500 when the release is named "unhealthy"
+GET /hostname  "<host name> <release>": which app host of a cluster answered, with what
 
 A release named "raise-at-import" raises while this module is imported (the resilience
 scenario deploys such releases to prove they never go live).
@@ -16,6 +17,7 @@ scenario deploys such releases to prove they never go live).
 import json
 import os
 import pwd
+import socket
 import time
 import weakref
 from urllib.parse import parse_qs
@@ -81,6 +83,8 @@ def application(environ, start_response):
         return _json(start_response, {"pid": os.getpid(), "requests_on_connection": count})
     if path == "/release":
         return _text(start_response, RELEASE + "\n")
+    if path == "/hostname":
+        return _text(start_response, f"{socket.gethostname()} {RELEASE}\n")
     if path == "/health":
         if RELEASE == "unhealthy":
             return _text(start_response, "unhealthy release\n", status="500 Internal Server Error")
