@@ -47,6 +47,8 @@ if [ -z "${SKIP_CHECKS:-}" ]; then
   step "collection build, install and ansible-doc" bash hack/check-build.sh
   step "quick start demo (hack/demo.sh --check)" env GU_DEMO_KEEP=1 bash hack/demo.sh --check
   step "example playbooks (hack/examples.sh)" env GU_EXAMPLES_REUSE_DEMO=1 bash hack/examples.sh
+  step "benchmark smoke (make bench-smoke: one class, one workload, a few seconds)" \
+    bash benchmarks/run.sh --smoke --out .cache/bench-smoke
 fi
 
 if [ $# -gt 0 ]; then

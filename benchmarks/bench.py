@@ -1,0 +1,271 @@
+"""Benchmark gunicorn's worker classes as the collection deploys them, through nginx.
+
+    python benchmarks/bench.py [--smoke] [--classes sync,gevent] [--workloads hello,io]
+                               [--runs 3] [--seconds 8] [--out benchmarks/results] [--keep]
+
+Starts a Debian 12 container with systemd (greenunicorn-bench), deploys the benchmark app
+(benchmarks/app) once per configuration with the collection's site playbook, then drives load
+from this host with wrk (keep-alive clients) and writes <out>/bench.json, <out>/bench.md and
+<out>/bench.png. Configurations, per worker class:
+
+  default   the roles' defaults for the class
+  sweep-*   other worker / thread counts (benchmarks/matrix.json), to find the best on this machine
+  direct    the defaults, gunicorn on TCP, wrk without nginx (a ceiling for the app)
+and once: guide (the seed guide's setup: 3 sync workers, no upstream keep-alive), nginx's own
+`return 200` (ceiling) and the 1 MiB file served by nginx (static).
+
+Every figure is the median of --runs runs; the report compares configurations measured in the
+same run only (ratios), never against figures of another machine. --smoke measures one class
+and one workload for a few seconds, so that the test suite can prove the harness works; it
+exits non-zero when a cell got no answer or any error.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = ROOT / "benchmarks"
+NAME = "greenunicorn-bench"
+IMAGE = "greenunicorn/debian-systemd:12"
+MODULES = {
+    "sync": "benchapp.wsgi:application", "gthread": "benchapp.wsgi:application",
+    "gevent": "benchapp.wsgi:application", "eventlet": "benchapp.wsgi:application",
+    "tornado": "benchapp.tornado_app:application", "asgi": "benchapp.asgi:application",
+    "uvicorn": "benchapp.asgi:application",
+}
+PATHS = {"hello": "/hello", "io": "/io", "cpu": "/cpu", "big": "/big"}
+
+
+def log(message):
+    print(f"==> {message}", flush=True)
+
+
+def run(argv, **kwargs):
+    return subprocess.run(argv, check=True, text=True, **kwargs)
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    log("installing wrk from Debian's archive")
+    install = ["apt-get", "install", "-y", "-qq", "wrk"]
+    if subprocess.run(install, stdout=subprocess.DEVNULL, check=False).returncode != 0:
+        run(["apt-get", "update", "-qq"], stdout=subprocess.DEVNULL)
+        run(install, stdout=subprocess.DEVNULL)
+
+
+def start_container(cache):
+    log(f"starting container {NAME} ({IMAGE}, systemd as PID 1)")
+    subprocess.run(["docker", "rm", "-f", NAME], capture_output=True, check=False)
+    run(["docker", "run", "-d", "--name", NAME, "--hostname", NAME,
+         "--cap-add", "SYS_ADMIN", "--cgroupns=host", "--security-opt", "seccomp=unconfined",
+         "-v", "/sys/fs/cgroup:/sys/fs/cgroup:rw", "--tmpfs", "/run", "--tmpfs", "/run/lock", "--tmpfs", "/tmp",
+         "-v", "/etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro",
+         "-v", f"{cache}/apt-debian12:/var/cache/apt/archives:rw", "-v", f"{cache}/pip:/root/.cache/pip:rw",
+         IMAGE, "/lib/systemd/systemd"], stdout=subprocess.DEVNULL)
+    subprocess.run(["docker", "exec", NAME, "systemctl", "is-system-running", "--wait"],
+                   capture_output=True, check=False)
+    return run(["docker", "inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", NAME],
+               capture_output=True).stdout.strip()
+
+
+def app_entry(name, klass, settings, direct_port=None, static=False):
+    entry = {
+        "gunicorn_app_name": name,
+        "gunicorn_app_module": MODULES[klass],
+        "gunicorn_app_src": str(HERE / "app"),
+        "gunicorn_worker_class": klass,
+        "gunicorn_health_check_path": "/hello",
+        "nginx_proxy_server_name": f"{name}.bench",
+    }
+    entry.update(settings.get("gunicorn", {}))
+    entry.update(settings.get("nginx", {}))
+    if direct_port:
+        # wrk reaches gunicorn itself; only the loopback may set X-Forwarded-*
+        entry.update({"gunicorn_listen": f"0.0.0.0:{direct_port}", "gunicorn_forwarded_allow_ips": "127.0.0.1",
+                      "nginx_proxy_state": "absent"})
+    if static:
+        entry["nginx_proxy_static_locations"] = [{"path": "/static/", "alias": "/srv/bench-static/"}]
+    return entry
+
+
+def plan(args, matrix):
+    """The apps to deploy and the cells to measure."""
+    apps, cells = [], []
+    port = 9000
+    for klass in args.classes:
+        configs = {"default": {}}
+        if not args.smoke:
+            configs.update({f"sweep-{key}": value for key, value in matrix["sweep"].get(klass, {}).items()})
+        for config, settings in configs.items():
+            name = f"{klass}-{config}".replace("sweep-", "")
+            apps.append(app_entry(name, klass, settings, static=(klass == args.classes[0] and config == "default")))
+            for workload in args.workloads:
+                cells.append({"class": klass, "config": config, "workload": workload, "host": f"{name}.bench",
+                              "path": PATHS[workload], "connections": matrix["connections"][workload]})
+        if not args.smoke:
+            port += 1
+            name = f"{klass}-direct"
+            apps.append(app_entry(name, klass, {}, direct_port=port))
+            for workload in args.workloads:
+                cells.append({"class": klass, "config": "direct", "workload": workload, "host": None, "port": port,
+                              "path": PATHS[workload], "connections": matrix["connections"][workload]})
+        if klass in matrix["one_worker_io_classes"] and "io" in args.workloads and not args.smoke:
+            name = f"{klass}-one"
+            apps.append(app_entry(name, klass, {"gunicorn": {"gunicorn_workers": 1}}))
+            cells.append({"class": klass, "config": "one-worker-500", "workload": "io", "host": f"{name}.bench",
+                          "path": PATHS["io"], "connections": 500})
+    if not args.smoke:
+        apps.append(app_entry("guide", "sync", matrix["guide"]))
+        for workload in args.workloads:
+            cells.append({"class": "sync", "config": "guide", "workload": workload, "host": "guide.bench",
+                          "path": PATHS[workload], "connections": matrix["connections"][workload]})
+        if "hello" in args.workloads:
+            cells.append({"class": "nginx", "config": "return-200", "workload": "hello", "host": "ceiling.bench",
+                          "path": "/", "connections": matrix["connections"]["hello"]})
+        if "big" in args.workloads:
+            cells.append({"class": "nginx", "config": "static", "workload": "big",
+                          "host": f"{args.classes[0]}-default.bench", "path": "/static/big.bin",
+                          "connections": matrix["connections"]["big"]})
+    return apps, cells
+
+
+def deploy(apps, workdir):
+    inventory = {"gunicorn_apps": {"hosts": {NAME: {"ansible_connection": "community.docker.docker",
+                                            "ansible_python_interpreter": "/usr/bin/python3"}},
+                                   "vars": {"greenunicorn_apps": apps}}}
+    path = workdir / "inventory.json"
+    path.write_text(json.dumps(inventory, indent=1))
+    log(f"deploying {len(apps)} apps with greenunicorn.gunicorn.site (and benchmarks/extras.yml)")
+    env = dict(os.environ)
+    for playbook in ["greenunicorn.gunicorn.site", str(HERE / "extras.yml")]:
+        with open(workdir / "deploy.log", "a", encoding="utf-8") as out:
+            result = subprocess.run(["ansible-playbook", "-i", str(path), playbook], stdout=out,
+                                    stderr=subprocess.STDOUT, env=env, check=False)
+        if result.returncode != 0:
+            sys.exit(f"deploy failed ({playbook}); see {workdir / 'deploy.log'}")
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def parse_wrk(text):
+    def latency(pct):
+        match = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s|m)\s*$", text, re.M)
+        return float(match.group(1)) * UNITS[match.group(2)] if match else None
+    rps = re.search(r"^Requests/sec:\s+([\d.]+)", text, re.M)
+    total = re.search(r"^\s+(\d+) requests in", text, re.M)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    errors = (sum(int(x) for x in socket.groups()) if socket else 0) + (int(non2xx.group(1)) if non2xx else 0)
+    return {"rps": float(rps.group(1)) if rps else 0.0, "requests": int(total.group(1)) if total else 0,
+            "p50_ms": latency(50), "p99_ms": latency(99), "errors": errors}
+
+
+def measure(cell, address, seconds, threads):
+    url = f"http://{address}:{cell['port']}{cell['path']}" if cell.get("port") else f"http://{address}{cell['path']}"
+    argv = ["wrk", "-t", str(threads), "-c", str(cell["connections"]), "-d", f"{seconds}s", "--latency",
+            "--timeout", "5s"]
+    if cell.get("host"):
+        argv += ["-H", f"Host: {cell['host']}"]
+    out = subprocess.run(argv + [url], capture_output=True, text=True, check=False)
+    return parse_wrk(out.stdout)
+
+
+def warm(cells, address):
+    """Socket activation starts each service on its first request: start them before measuring."""
+    for cell in cells:
+        url = f"http://{address}:{cell['port']}/hello" if cell.get("port") else f"http://{address}{cell['path']}"
+        argv = ["curl", "-s", "-o", "/dev/null", "--max-time", "20", url]
+        if cell.get("host"):
+            argv += ["-H", f"Host: {cell['host']}"]
+        subprocess.run(argv, check=False)
+
+
+def summarise(cell, runs):
+    def median(key):
+        values = [r[key] for r in runs if r[key] is not None]
+        return round(statistics.median(values), 2) if values else None
+    return dict(cell, runs=runs, rps=median("rps"), p50_ms=median("p50_ms"), p99_ms=median("p99_ms"),
+                errors=sum(r["errors"] for r in runs), requests=sum(r["requests"] for r in runs))
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text()).group(1)
+    except (OSError, AttributeError):
+        pass
+    return {"cpus": os.cpu_count(), "cpu": cpu, "kernel": platform.release(),
+            "wrk": [subprocess.run(["wrk", "-v"], capture_output=True, text=True, check=False).stdout.split(" Copyright")[0].strip()]}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--classes", default=None)
+    parser.add_argument("--workloads", default=None)
+    parser.add_argument("--runs", type=int, default=None)
+    parser.add_argument("--seconds", type=int, default=None)
+    parser.add_argument("--out", default=str(HERE / "results"))
+    parser.add_argument("--keep", action="store_true", help="leave the container running")
+    args = parser.parse_args()
+    matrix = json.loads((HERE / "matrix.json").read_text())
+    args.classes = (args.classes or ("gthread" if args.smoke else ",".join(MODULES))).split(",")
+    args.workloads = (args.workloads or ("hello" if args.smoke else ",".join(PATHS))).split(",")
+    args.runs = args.runs or (1 if args.smoke else 3)
+    args.seconds = args.seconds or (3 if args.smoke else 8)
+    unknown = sorted(set(args.classes) - set(MODULES)) + sorted(set(args.workloads) - set(PATHS))
+    if unknown:
+        sys.exit(f"unknown classes or workloads: {', '.join(unknown)} (classes: {', '.join(MODULES)}; "
+                 f"workloads: {', '.join(PATHS)})")
+
+    ensure_wrk()
+    cache = os.environ.get("GU_CACHE_DIR", "/var/cache/greenunicorn")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="gu-bench-"))
+    apps, cells = plan(args, matrix)
+    started = datetime.datetime.now(datetime.timezone.utc)
+    address = start_container(cache)
+    try:
+        deploy(apps, workdir)
+        warm(cells, address)
+        results = []
+        total = len(cells) * args.runs
+        done = 0
+        for cell in cells:
+            runs = []
+            for number in range(args.runs):
+                done += 1
+                label = f"{cell['class']} {cell['config']} {cell['workload']} c={cell['connections']}"
+                print(f"[{done}/{total}] {label} run {number + 1}/{args.runs} ({total - done} left)", flush=True)
+                runs.append(measure(cell, address, args.seconds, matrix["wrk_threads"]))
+            results.append(summarise(cell, runs))
+            last = results[-1]
+            print(f"    {last['rps']} req/s, p50 {last['p50_ms']} ms, p99 {last['p99_ms']} ms, "
+                  f"{last['errors']} errors", flush=True)
+    finally:
+        if not args.keep:
+            subprocess.run(["docker", "rm", "-f", NAME], capture_output=True, check=False)
+    report = {"started": started.isoformat(timespec="seconds"), "smoke": args.smoke, "runs": args.runs,
+              "seconds": args.seconds, "machine": machine(), "cells": results}
+    (out / "bench.json").write_text(json.dumps(report, indent=1) + "\n")
+    subprocess.run([sys.executable, str(HERE / "report.py"), str(out / "bench.json")], check=True)
+    failed = [c for c in results if c["requests"] == 0 or (args.smoke and c["errors"] > 0)]
+    if failed:
+        sys.exit(f"cells without answers{' or with errors' if args.smoke else ''}: "
+                 + ", ".join(f"{c['class']} {c['config']} {c['workload']}" for c in failed))
+
+
+if __name__ == "__main__":
+    main()

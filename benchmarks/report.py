@@ -1,0 +1,110 @@
+"""Turn benchmarks/bench.py's JSON into a Markdown table and a PNG chart, and check the targets.
+
+    python benchmarks/report.py benchmarks/results/bench.json
+
+Writes bench.md and bench.png beside the JSON. Every comparison is a ratio between
+configurations measured in the same run:
+  - each class's defaults reach >= 95 % of the best setting tried for it (default and sweeps);
+  - the defaults of the class the README recommends for hello and io beat the seed guide's
+    setup (3 sync workers, no upstream keep-alive) by >= 1.3x;
+  - io with one worker at 500 connections on gevent / asgi / uvicorn reaches >= 90 % of the ideal
+    (500 / 0.1 s = 5000 req/s) with p99 below 150 ms.
+"""
+import json
+import sys
+from pathlib import Path
+
+MATRIX = json.loads((Path(__file__).resolve().parent / "matrix.json").read_text())
+IO_IDEAL = 500 / 0.1
+
+
+def find(cells, **want):
+    return [c for c in cells if all(c.get(k) == v for k, v in want.items())]
+
+
+def targets(cells):
+    rows = []
+    for cell in find(cells, config="default"):
+        tried = [c for c in find(cells, **{"class": cell["class"], "workload": cell["workload"]})
+                 if c["config"] == "default" or c["config"].startswith("sweep-")]
+        if len(tried) < 2:
+            continue  # nothing to compare with (a smoke run measures the defaults only)
+        best = max(tried, key=lambda c: c["rps"] or 0)
+        ratio = (cell["rps"] or 0) / best["rps"] if best["rps"] else 0
+        rows.append({"target": f"{cell['class']} {cell['workload']}: defaults >= 95 % of the best setting",
+                     "figure": f"{ratio:.0%} of {best['config']} ({cell['rps']} vs {best['rps']} req/s)",
+                     "met": ratio >= 0.95})
+    for workload in ("hello", "io"):
+        klass = MATRIX["recommended"][workload]
+        ours = find(cells, **{"class": klass, "config": "default", "workload": workload})
+        guide = find(cells, config="guide", workload=workload)
+        if ours and guide and guide[0]["rps"]:
+            ratio = (ours[0]["rps"] or 0) / guide[0]["rps"]
+            rows.append({"target": f"{workload}: {klass} defaults >= 1.3x the guide's setup",
+                         "figure": f"{ratio:.2f}x ({ours[0]['rps']} vs {guide[0]['rps']} req/s)",
+                         "met": ratio >= 1.3})
+    for cell in find(cells, config="one-worker-500"):
+        share = (cell["rps"] or 0) / IO_IDEAL
+        rows.append({"target": f"{cell['class']} io, one worker, 500 connections: >= 90 % of 5000 req/s, p99 < 150 ms",
+                     "figure": f"{share:.0%} ({cell['rps']} req/s), p99 {cell['p99_ms']} ms, {cell['errors']} errors",
+                     "met": share >= 0.9 and (cell["p99_ms"] or 1e9) < 150 and cell["errors"] == 0})
+    return rows
+
+
+def markdown(report, rows):
+    cells = report["cells"]
+    m = report["machine"]
+    lines = [f"# Benchmark {'smoke ' if report['smoke'] else ''}run of {report['started']}", "",
+             f"Machine: {m['cpus']} CPUs ({m['cpu']}), kernel {m['kernel']}, {' '.join(m['wrk'])}; "
+             f"load from the host with wrk (keep-alive), app and nginx in one Debian 12 systemd container. "
+             f"Each figure is the median of {report['runs']} runs of {report['seconds']} s.", ""]
+    for workload in dict.fromkeys(c["workload"] for c in cells):
+        lines += [f"## {workload}", "",
+                  "| class | config | connections | req/s | p50 ms | p99 ms | errors |",
+                  "|---|---|---|---|---|---|---|"]
+        for c in find(cells, workload=workload):
+            lines.append(f"| {c['class']} | {c['config']} | {c['connections']} | {c['rps']} | {c['p50_ms']} | "
+                         f"{c['p99_ms']} | {c['errors']} |")
+        lines.append("")
+    if rows:
+        lines += ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
+        lines += [f"| {r['target']} | {r['figure']} | {'yes' if r['met'] else '**no**'} |" for r in rows]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def chart(report, path):
+    import matplotlib  # pylint: disable=import-outside-toplevel
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt  # pylint: disable=import-outside-toplevel
+    cells = report["cells"]
+    workloads = list(dict.fromkeys(c["workload"] for c in cells))
+    fig, axes = plt.subplots(len(workloads), 1, figsize=(10, 3.2 * len(workloads)), squeeze=False)
+    for axis, workload in zip(axes[:, 0], workloads):
+        chosen = find(cells, workload=workload)
+        labels = [f"{c['class']}\n{c['config']}" for c in chosen]
+        axis.bar(range(len(chosen)), [c["rps"] or 0 for c in chosen],
+                 color=["tab:blue" if c["config"] == "default" else "tab:gray" for c in chosen])
+        axis.set_xticks(range(len(chosen)))
+        axis.set_xticklabels(labels, fontsize=6, rotation=90)
+        axis.set_ylabel("req/s")
+        axis.set_title(f"{workload} (blue: the roles' defaults)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def main():
+    source = Path(sys.argv[1])
+    report = json.loads(source.read_text())
+    rows = targets(report["cells"])
+    report["targets"] = rows
+    source.write_text(json.dumps(report, indent=1) + "\n")
+    source.with_suffix(".md").write_text(markdown(report, rows))
+    chart(report, source.with_suffix(".png"))
+    print(f"wrote {source}, {source.with_suffix('.md')}, {source.with_suffix('.png')}")
+    for row in rows:
+        print(f"{'met' if row['met'] else 'MISSED'}: {row['target']}: {row['figure']}")
+
+
+if __name__ == "__main__":
+    main()
