@@ -2,6 +2,7 @@
 
     python benchmarks/bench.py [--smoke] [--classes sync,gevent] [--workloads hello,io]
                                [--runs 3] [--seconds 8] [--out benchmarks/results] [--keep]
+                               [--container NAME]
 
 Starts a Debian 12 container with systemd (greenunicorn-bench), deploys the benchmark app
 (benchmarks/app) once per configuration with the collection's site playbook, then drives load
@@ -17,7 +18,8 @@ and once: guide (the seed guide's setup: 3 sync workers, no upstream keep-alive)
 Every figure is the median of --runs runs; the report compares configurations measured in the
 same run only (ratios), never against figures of another machine. --smoke measures one class
 and one workload for a few seconds, so that the test suite can prove the harness works; it
-exits non-zero when a cell got no answer or any error.
+exits non-zero when a cell got no answer or any error. --container deploys into a running
+systemd container (the test suite uses the quick-start one) and leaves it running.
 """
 import argparse
 import datetime
@@ -63,6 +65,11 @@ def ensure_wrk():
         run(install, stdout=subprocess.DEVNULL)
 
 
+def address_of(name):
+    return run(["docker", "inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", name],
+               capture_output=True).stdout.strip()
+
+
 def start_container(cache):
     log(f"starting container {NAME} ({IMAGE}, systemd as PID 1)")
     subprocess.run(["docker", "rm", "-f", NAME], capture_output=True, check=False)
@@ -74,8 +81,7 @@ def start_container(cache):
          IMAGE, "/lib/systemd/systemd"], stdout=subprocess.DEVNULL)
     subprocess.run(["docker", "exec", NAME, "systemctl", "is-system-running", "--wait"],
                    capture_output=True, check=False)
-    return run(["docker", "inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", NAME],
-               capture_output=True).stdout.strip()
+    return address_of(NAME)
 
 
 def app_entry(name, klass, settings, direct_port=None, static=False):
@@ -139,8 +145,8 @@ def plan(args, matrix):
     return apps, cells
 
 
-def deploy(apps, workdir):
-    inventory = {"gunicorn_apps": {"hosts": {NAME: {"ansible_connection": "community.docker.docker",
+def deploy(apps, workdir, container):
+    inventory = {"gunicorn_apps": {"hosts": {container: {"ansible_connection": "community.docker.docker",
                                             "ansible_python_interpreter": "/usr/bin/python3"}},
                                    "vars": {"greenunicorn_apps": apps}}}
     path = workdir / "inventory.json"
@@ -218,6 +224,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=None)
     parser.add_argument("--out", default=str(HERE / "results"))
     parser.add_argument("--keep", action="store_true", help="leave the container running")
+    parser.add_argument("--container", default=None, help="a running systemd container to deploy into")
     args = parser.parse_args()
     matrix = json.loads((HERE / "matrix.json").read_text())
     args.classes = (args.classes or ("gthread" if args.smoke else ",".join(MODULES))).split(",")
@@ -236,9 +243,10 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="gu-bench-"))
     apps, cells = plan(args, matrix)
     started = datetime.datetime.now(datetime.timezone.utc)
-    address = start_container(cache)
+    container = args.container or NAME
+    address = address_of(container) if args.container else start_container(cache)
     try:
-        deploy(apps, workdir)
+        deploy(apps, workdir, container)
         warm(cells, address)
         results = []
         total = len(cells) * args.runs
@@ -255,7 +263,7 @@ def main():
             print(f"    {last['rps']} req/s, p50 {last['p50_ms']} ms, p99 {last['p99_ms']} ms, "
                   f"{last['errors']} errors", flush=True)
     finally:
-        if not args.keep:
+        if not args.keep and not args.container:
             subprocess.run(["docker", "rm", "-f", NAME], capture_output=True, check=False)
     report = {"started": started.isoformat(timespec="seconds"), "smoke": args.smoke, "runs": args.runs,
               "seconds": args.seconds, "machine": machine(), "cells": results}

@@ -46,9 +46,10 @@ if [ -z "${SKIP_CHECKS:-}" ]; then
   step "ansible-test sanity" bash hack/sanity.sh
   step "collection build, install and ansible-doc" bash hack/check-build.sh
   step "quick start demo (hack/demo.sh --check)" env GU_DEMO_KEEP=1 bash hack/demo.sh --check
+  # make bench-smoke's run, in the quick-start container (examples.sh removes it at the end)
+  step "benchmark smoke (one class, one workload, a few seconds)" \
+    bash benchmarks/run.sh --smoke --container greenunicorn-demo --out .cache/bench-smoke
   step "example playbooks (hack/examples.sh)" env GU_EXAMPLES_REUSE_DEMO=1 bash hack/examples.sh
-  step "benchmark smoke (make bench-smoke: one class, one workload, a few seconds)" \
-    bash benchmarks/run.sh --smoke --out .cache/bench-smoke
 fi
 
 if [ $# -gt 0 ]; then
@@ -59,8 +60,9 @@ fi
 # GU_PLATFORM=debian12 (or debian13) runs each scenario on that platform only (the GitHub
 # workflow's matrix does); by default both, except for the scenarios in GU_ONE_PLATFORM, which
 # run on Debian 12 only to keep the suite's time down (what they test does not depend on the
-# Debian release: preflight checks, faults under load; `molecule test -s <name>` runs both).
-GU_ONE_PLATFORM=${GU_ONE_PLATFORM-"bad_input resilience"}
+# Debian release: preflight checks, faults under load, one sync worker and a class switch;
+# `molecule test -s <name>` runs both).
+GU_ONE_PLATFORM=${GU_ONE_PLATFORM-"bad_input resilience sync"}
 for scenario in "${scenarios[@]}"; do
   platform=${GU_PLATFORM:-}
   if [ -z "$platform" ] && [[ " $GU_ONE_PLATFORM " == *" $scenario "* ]]; then
