@@ -269,10 +269,13 @@ def main():
               "seconds": args.seconds, "machine": machine(), "cells": results}
     (out / "bench.json").write_text(json.dumps(report, indent=1) + "\n")
     subprocess.run([sys.executable, str(HERE / "report.py"), str(out / "bench.json")], check=True)
-    failed = [c for c in results if c["requests"] == 0 or (args.smoke and c["errors"] > 0)]
-    if failed:
-        sys.exit(f"cells without answers{' or with errors' if args.smoke else ''}: "
-                 + ", ".join(f"{c['class']} {c['config']} {c['workload']}" for c in failed))
+    # wrk counts only the requests answered within the run: a cell whose answers take longer
+    # than --seconds (sync workers under io) shows 0 requests and no error
+    silent = [c for c in results if not c["rps"]]
+    for cell in silent:
+        print(f"note: {cell['class']} {cell['config']} {cell['workload']}: no answer within {args.seconds} s")
+    if args.smoke and (silent or any(c["errors"] for c in results)):
+        sys.exit("the smoke run got no answer or an error")
 
 
 if __name__ == "__main__":
