@@ -146,9 +146,8 @@ def plan(args, matrix):
 
 
 def deploy(apps, workdir, container):
-    inventory = {"gunicorn_apps": {"hosts": {container: {"ansible_connection": "community.docker.docker",
-                                            "ansible_python_interpreter": "/usr/bin/python3"}},
-                                   "vars": {"greenunicorn_apps": apps}}}
+    host = {"ansible_connection": "community.docker.docker", "ansible_python_interpreter": "/usr/bin/python3"}
+    inventory = {"gunicorn_apps": {"hosts": {container: host}, "vars": {"greenunicorn_apps": apps}}}
     path = workdir / "inventory.json"
     path.write_text(json.dumps(inventory, indent=1))
     log(f"deploying {len(apps)} apps with greenunicorn.gunicorn.site (and benchmarks/extras.yml)")
