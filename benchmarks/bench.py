@@ -32,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,6 +109,15 @@ def plan(args, matrix):
     """The apps to deploy and the cells to measure."""
     apps, cells = [], []
     port = 9000
+
+    def cell(klass, config, workload, host, **extra):
+        connections = extra.pop("connections", matrix["connections"][workload])
+        cells.append(dict({"class": klass, "config": config, "workload": workload, "host": host,
+                           "path": PATHS[workload], "connections": connections}, **extra))
+
+    def measured(workloads):
+        return [w for w in args.workloads if w in workloads]
+
     for klass in args.classes:
         configs = {"default": {}}
         if not args.smoke:
@@ -115,33 +125,39 @@ def plan(args, matrix):
         for config, settings in configs.items():
             name = f"{klass}-{config}".replace("sweep-", "")
             apps.append(app_entry(name, klass, settings, static=(klass == args.classes[0] and config == "default")))
-            for workload in args.workloads:
-                cells.append({"class": klass, "config": config, "workload": workload, "host": f"{name}.bench",
-                              "path": PATHS[workload], "connections": matrix["connections"][workload]})
-        if not args.smoke:
+            # /big measures nginx and the socket more than the class: the defaults of a few classes
+            workloads = args.workloads if args.smoke else [
+                w for w in args.workloads
+                if w != "big" or (config == "default" and klass in matrix["big_classes"])]
+            for workload in workloads:
+                cell(klass, config, workload, f"{name}.bench")
+        if args.smoke:
+            continue
+        for variant, spec in matrix["variants"].items():
+            if spec["class"] == klass and measured(spec["workloads"]):
+                name = f"{klass}-{variant}"
+                apps.append(app_entry(name, klass, spec["settings"]))
+                extra = {"connections": spec["connections"]} if "connections" in spec else {}
+                for workload in measured(spec["workloads"]):
+                    cell(klass, f"variant-{variant}", workload, f"{name}.bench",
+                         baseline=spec.get("baseline", "default"), **extra)
+        if measured(matrix["direct_workloads"]):
             port += 1
-            name = f"{klass}-direct"
-            apps.append(app_entry(name, klass, {}, direct_port=port))
-            for workload in args.workloads:
-                cells.append({"class": klass, "config": "direct", "workload": workload, "host": None, "port": port,
-                              "path": PATHS[workload], "connections": matrix["connections"][workload]})
-        if klass in matrix["one_worker_io_classes"] and "io" in args.workloads and not args.smoke:
+            apps.append(app_entry(f"{klass}-direct", klass, {}, direct_port=port))
+            for workload in measured(matrix["direct_workloads"]):
+                cell(klass, "direct", workload, None, port=port)
+        if klass in matrix["one_worker_io_classes"] and "io" in args.workloads:
             name = f"{klass}-one"
             apps.append(app_entry(name, klass, {"gunicorn": {"gunicorn_workers": 1}}))
-            cells.append({"class": klass, "config": "one-worker-500", "workload": "io", "host": f"{name}.bench",
-                          "path": PATHS["io"], "connections": 500})
+            cell(klass, "one-worker-500", "io", f"{name}.bench", connections=500)
     if not args.smoke:
         apps.append(app_entry("guide", "sync", matrix["guide"]))
-        for workload in args.workloads:
-            cells.append({"class": "sync", "config": "guide", "workload": workload, "host": "guide.bench",
-                          "path": PATHS[workload], "connections": matrix["connections"][workload]})
+        for workload in measured(["hello", "io"]):
+            cell("sync", "guide", workload, "guide.bench")
         if "hello" in args.workloads:
-            cells.append({"class": "nginx", "config": "return-200", "workload": "hello", "host": "ceiling.bench",
-                          "path": "/", "connections": matrix["connections"]["hello"]})
+            cell("nginx", "return-200", "hello", "ceiling.bench", path="/")
         if "big" in args.workloads:
-            cells.append({"class": "nginx", "config": "static", "workload": "big",
-                          "host": f"{args.classes[0]}-default.bench", "path": "/static/big.bin",
-                          "connections": matrix["connections"]["big"]})
+            cell("nginx", "static", "big", f"{args.classes[0]}-default.bench", path="/static/big.bin")
     return apps, cells
 
 
@@ -194,6 +210,24 @@ def warm(cells, address):
         if cell.get("host"):
             argv += ["-H", f"Host: {cell['host']}"]
         subprocess.run(argv, check=False)
+
+
+def settle(cell, address, limit=30.0):
+    """Wait until the cell's app answers a trivial request quickly: requests left queued by the
+    previous run (a sync worker still working through 200 io requests) would slow this one."""
+    port = f":{cell['port']}" if cell.get("port") else ""
+    path = "/" if cell["class"] == "nginx" else "/hello"
+    argv = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{time_total}", "--max-time", "5",
+            f"http://{address}{port}{path}"]
+    if cell.get("host"):
+        argv += ["-H", f"Host: {cell['host']}"]
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        code, _, seconds = subprocess.run(argv, capture_output=True, text=True, check=False).stdout.partition(" ")
+        if code == "200" and float(seconds or 99) < 0.05:
+            return
+        time.sleep(0.5)
+    print(f"    (the app of {cell['class']} {cell['config']} was still slow after {limit:.0f} s)", flush=True)
 
 
 def summarise(cell, runs):
@@ -256,6 +290,7 @@ def main():
                 done += 1
                 label = f"{cell['class']} {cell['config']} {cell['workload']} c={cell['connections']}"
                 print(f"[{done}/{total}] {label} run {number + 1}/{args.runs} ({total - done} left)", flush=True)
+                settle(cell, address)
                 runs.append(measure(cell, address, args.seconds, matrix["wrk_threads"]))
             results.append(summarise(cell, runs))
             last = results[-1]

@@ -55,6 +55,30 @@ def targets(cells):
     return rows
 
 
+def comparisons(cells):
+    """One setting changed from a class's defaults (matrix.json variants), and nginx's static file
+    against the same bytes from the app: ratios within the run."""
+    rows = []
+    for cell in cells:
+        if not cell["config"].startswith("variant-"):
+            continue
+        base = find(cells, **{"class": cell["class"], "workload": cell["workload"],
+                              "config": cell.get("baseline", "default")})
+        if base and base[0]["rps"]:
+            rows.append({"what": f"{cell['class']} {cell['workload']} c={cell['connections']}: "
+                                 f"{cell['config'][len('variant-'):]} vs {base[0]['config']}",
+                         "figure": f"{(cell['rps'] or 0) / base[0]['rps']:.2f}x ({cell['rps']} vs {base[0]['rps']} "
+                                   f"req/s; p99 {cell['p99_ms']} vs {base[0]['p99_ms']} ms; errors "
+                                   f"{cell['errors']} vs {base[0]['errors']})"})
+    static = find(cells, config="static", workload="big")
+    for cell in find(cells, config="default", workload="big"):
+        if static and cell["rps"]:
+            rows.append({"what": f"big: nginx's static file vs {cell['class']} defaults",
+                         "figure": f"{(static[0]['rps'] or 0) / cell['rps']:.2f}x "
+                                   f"({static[0]['rps']} vs {cell['rps']} req/s)"})
+    return rows
+
+
 def markdown(report, rows):
     cells = report["cells"]
     m = report["machine"]
@@ -74,6 +98,11 @@ def markdown(report, rows):
                 continue
             lines.append(f"| {c['class']} | {c['config']} | {c['connections']} | {c['rps']} | {c['p50_ms']} | "
                          f"{c['p99_ms']} | {c['errors']} |")
+        lines.append("")
+    compared = comparisons(cells)
+    if compared:
+        lines += ["## One setting changed", "", "| comparison | measured |", "|---|---|"]
+        lines += [f"| {r['what']} | {r['figure']} |" for r in compared]
         lines.append("")
     if rows:
         lines += ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
@@ -113,6 +142,8 @@ def main():
     print(f"wrote {source}, {source.with_suffix('.md')}, {source.with_suffix('.png')}")
     for row in rows:
         print(f"{'met' if row['met'] else 'MISSED'}: {row['target']}: {row['figure']}")
+    for row in comparisons(report["cells"]):
+        print(f"{row['what']}: {row['figure']}")
 
 
 if __name__ == "__main__":
