@@ -44,6 +44,10 @@ log "example flask: ansible-playbook -i playbooks/examples/flask.yml greenunicor
 ansible-playbook -i playbooks/examples/flask.yml greenunicorn.gunicorn.site
 expect "flask answers" "$(get flask.example.test /)" '^Hello from Flask behind gunicorn and nginx$'
 expect "flask sees the client's host" "$(get flask.example.test /scheme)" '"host":"flask.example.test"'
+cpus=$(docker exec "$NAME" grep -c '^processor' /proc/cpuinfo)
+expect "flask (gthread, no counts set) runs 2 x CPUs workers of 4 threads" \
+  "$(docker exec "$NAME" grep -E '^(workers|threads) = ' /etc/gunicorn/flaskhello/gunicorn.conf.py | tr '\n' ' ')" \
+  "^workers = $((cpus * 2)) threads = 4 \$"
 
 log "example django: ansible-playbook -i playbooks/examples/django.yml playbooks/examples/django-site.yml"
 ansible-playbook -i playbooks/examples/django.yml playbooks/examples/django-site.yml
