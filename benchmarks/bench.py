@@ -223,7 +223,7 @@ def settle(cell, address, limit=30.0):
         argv += ["-H", f"Host: {cell['host']}"]
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
-        code, _, seconds = subprocess.run(argv, capture_output=True, text=True, check=False).stdout.partition(" ")
+        code, _sep, seconds = subprocess.run(argv, capture_output=True, text=True, check=False).stdout.partition(" ")
         if code == "200" and float(seconds or 99) < 0.1:
             return
         time.sleep(0.5)
