@@ -192,35 +192,34 @@ def parse_wrk(text):
             "p50_ms": latency(50), "p99_ms": latency(99), "errors": errors}
 
 
+def target(cell, address, path=None):
+    """The URL of a cell (gunicorn's port for direct cells, else nginx) and its Host header
+    options: wrk and curl take both the same way."""
+    port = f":{cell['port']}" if cell.get("port") else ""
+    header = ["-H", f"Host: {cell['host']}"] if cell.get("host") else []
+    return f"http://{address}{port}{path or cell['path']}", header
+
+
 def measure(cell, address, seconds, threads):
-    url = f"http://{address}:{cell['port']}{cell['path']}" if cell.get("port") else f"http://{address}{cell['path']}"
+    url, header = target(cell, address)
     argv = ["wrk", "-t", str(threads), "-c", str(cell["connections"]), "-d", f"{seconds}s", "--latency",
             "--timeout", "5s"]
-    if cell.get("host"):
-        argv += ["-H", f"Host: {cell['host']}"]
-    out = subprocess.run(argv + [url], capture_output=True, text=True, check=False)
+    out = subprocess.run(argv + header + [url], capture_output=True, text=True, check=False)
     return parse_wrk(out.stdout)
 
 
 def warm(cells, address):
     """Socket activation starts each service on its first request: start them before measuring."""
     for cell in cells:
-        url = f"http://{address}:{cell['port']}/hello" if cell.get("port") else f"http://{address}{cell['path']}"
-        argv = ["curl", "-s", "-o", "/dev/null", "--max-time", "20", url]
-        if cell.get("host"):
-            argv += ["-H", f"Host: {cell['host']}"]
-        subprocess.run(argv, check=False)
+        url, header = target(cell, address, "/hello" if cell.get("port") else None)
+        subprocess.run(["curl", "-s", "-o", "/dev/null", "--max-time", "20", url] + header, check=False)
 
 
 def settle(cell, address, limit=30.0):
     """Wait until the cell's app answers a trivial request quickly: requests left queued by the
     previous run (a sync worker still working through 200 io requests) would slow this one."""
-    port = f":{cell['port']}" if cell.get("port") else ""
-    path = cell["path"] if cell["class"] == "nginx" else "/hello"
-    argv = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{time_total}", "--max-time", "5",
-            f"http://{address}{port}{path}"]
-    if cell.get("host"):
-        argv += ["-H", f"Host: {cell['host']}"]
+    url, header = target(cell, address, None if cell["class"] == "nginx" else "/hello")
+    argv = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{time_total}", "--max-time", "5", url] + header
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         code, _sep, seconds = subprocess.run(argv, capture_output=True, text=True, check=False).stdout.partition(" ")
