@@ -79,7 +79,7 @@ def comparisons(cells):
     return rows
 
 
-def markdown(report, rows):
+def markdown(report, rows, compared):
     cells = report["cells"]
     m = report["machine"]
     lines = [f"# Benchmark {'smoke ' if report['smoke'] else ''}run of {report['started']}", "",
@@ -99,7 +99,6 @@ def markdown(report, rows):
             lines.append(f"| {c['class']} | {c['config']} | {c['connections']} | {c['rps']} | {c['p50_ms']} | "
                          f"{c['p99_ms']} | {c['errors']} |")
         lines.append("")
-    compared = comparisons(cells)
     if compared:
         lines += ["## One setting changed", "", "| comparison | measured |", "|---|---|"]
         lines += [f"| {r['what']} | {r['figure']} |" for r in compared]
@@ -135,14 +134,15 @@ def main():
     source = Path(sys.argv[1])
     report = json.loads(source.read_text())
     rows = targets(report["cells"])
+    compared = comparisons(report["cells"])
     report["targets"] = rows
     source.write_text(json.dumps(report, indent=1) + "\n")
-    source.with_suffix(".md").write_text(markdown(report, rows))
+    source.with_suffix(".md").write_text(markdown(report, rows, compared))
     chart(report, source.with_suffix(".png"))
     print(f"wrote {source}, {source.with_suffix('.md')}, {source.with_suffix('.png')}")
     for row in rows:
         print(f"{'met' if row['met'] else 'MISSED'}: {row['target']}: {row['figure']}")
-    for row in comparisons(report["cells"]):
+    for row in compared:
         print(f"{row['what']}: {row['figure']}")
 
 
