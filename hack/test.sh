@@ -41,6 +41,7 @@ step() {  # step <name> <command...>
 if [ -z "${SKIP_CHECKS:-}" ]; then
   step "yamllint" yamllint --strict .
   step "ansible-lint (production profile)" ansible-lint --profile production
+  step "unit tests of the plugins (hack/units.sh)" bash hack/units.sh
   step "argument specs match defaults and the README tables" python hack/check-argspecs.py
   step "changelog (antsibull-changelog lint, CHANGELOG.md generated)" bash hack/check-changelog.sh
   step "ansible-test sanity" bash hack/sanity.sh
