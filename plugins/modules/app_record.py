@@ -1,7 +1,8 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
 # Copyright (c) greenunicorn maintainers
-# MIT License (see LICENSE)
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import absolute_import, division, print_function
 
@@ -20,10 +21,10 @@ description:
     exist (the role is about to create it, and removes it with the app) and as C(existing) when
     it does (the role uses it and never removes it). A listed path keeps its status.
   - O(owned) paths are named after the app in the role's own namespace (unit files, the vhost, the
-    logrotate policy): always C(created).
+    logrotate policy) and always recorded as C(created).
   - O(state=absent) deletes the record once the app is removed.
 author:
-  - greenunicorn maintainers
+  - greenunicorn maintainers (@greenunicorn)
 notes:
   - Supports check mode and diff mode.
 options:

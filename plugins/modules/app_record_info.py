@@ -1,7 +1,8 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
 # Copyright (c) greenunicorn maintainers
-# MIT License (see LICENSE)
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import absolute_import, division, print_function
 
@@ -22,7 +23,7 @@ description:
   - Returns the removal plan (RV(removal)) computed from the record, so that an app is removed by
     its name alone.
 author:
-  - greenunicorn maintainers
+  - greenunicorn maintainers (@greenunicorn)
 notes:
   - Supports check mode (it only reads).
 options:
