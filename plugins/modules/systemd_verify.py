@@ -64,7 +64,7 @@ requirements:
   - systemd-analyze (systemd 250 or later for O(recursive_errors))
 notes:
   - C(systemd-analyze verify) checks that the executables of C(ExecStart=) and the like exist and
-    are executable: the files they name must exist when the module runs, through O(replace) if need be.
+    are executable, so the files they name must exist when the module runs, through O(replace) if need be.
 """
 
 EXAMPLES = r"""
