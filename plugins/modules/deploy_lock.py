@@ -28,7 +28,9 @@ description:
   - With O(state=unlocked) the lock is removed only when it holds O(token); a lock held by another
     token stays, with a warning.
 author:
-  - greenunicorn maintainers
+  - greenunicorn maintainers (@greenunicorn)
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
     support: full
@@ -40,6 +42,7 @@ attributes:
   diff_mode:
     support: none
   platform:
+    support: full
     platforms: posix
 options:
   name:

@@ -23,7 +23,9 @@ description:
     specifier, a path that is not normalized). A warning such as "Special user nobody configured"
     alone passes.
 author:
-  - greenunicorn maintainers
+  - greenunicorn maintainers (@greenunicorn)
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
     support: full
@@ -32,6 +34,7 @@ attributes:
   diff_mode:
     support: none
   platform:
+    support: full
     platforms: posix
 options:
   units:
@@ -105,7 +108,7 @@ stderr:
   type: str
   sample: "/etc/systemd/system/gunicorn-myapp.service:70: ReadWritePaths= path is not normalized, ignoring: /srv/../etc"
 stderr_lines:
-  description: O(stderr) split into lines.
+  description: RV(stderr) split into lines.
   returned: when it ran
   type: list
   elements: str
