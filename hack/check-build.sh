@@ -43,3 +43,9 @@ for role in gunicorn nginx_proxy; do
 done
 ANSIBLE_COLLECTIONS_PATH=$work/collections ansible-playbook --syntax-check -i localhost, greenunicorn.gunicorn.site >/dev/null
 echo "ansible-playbook greenunicorn.gunicorn.site: syntax OK from the installed copy"
+for module in plugins/modules/*.py; do
+  name=$(basename "$module" .py)
+  ANSIBLE_COLLECTIONS_PATH=$work/collections ansible-doc -t module "greenunicorn.gunicorn.$name" >/dev/null \
+    || { echo "ERROR: ansible-doc greenunicorn.gunicorn.$name fails from the installed copy" >&2; exit 1; }
+  echo "ansible-doc greenunicorn.gunicorn.$name: OK from the installed copy"
+done

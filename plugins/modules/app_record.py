@@ -25,8 +25,18 @@ description:
   - O(state=absent) deletes the record once the app is removed.
 author:
   - greenunicorn maintainers (@greenunicorn)
-notes:
-  - Supports check mode and diff mode.
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - In check mode the record is not written; the result and the diff show what would be.
+  diff_mode:
+    support: full
+  platform:
+    support: full
+    platforms: posix
 options:
   name:
     description: The app's name.

@@ -24,8 +24,18 @@ description:
     its name alone.
 author:
   - greenunicorn maintainers (@greenunicorn)
-notes:
-  - Supports check mode (it only reads).
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - The module only reads.
+  diff_mode:
+    support: none
+  platform:
+    support: full
+    platforms: posix
 options:
   name:
     description: The app's name (V(gunicorn_app_name) or V(nginx_proxy_app_name)).

@@ -1,7 +1,8 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
 # Copyright (c) greenunicorn maintainers
-# MIT License (see the collection's LICENSE)
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import absolute_import, division, print_function
 
@@ -11,7 +12,7 @@ DOCUMENTATION = r"""
 ---
 module: deploy_lock
 short_description: Take or release a per-application deploy lock on the target
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Keeps two runs that deploy (or remove) the same application on the same host from
     interleaving, for example a run from CI and one by hand.

@@ -1,7 +1,8 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
 # Copyright (c) greenunicorn maintainers
-# MIT License (see the collection's LICENSE)
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import absolute_import, division, print_function
 
@@ -11,7 +12,7 @@ DOCUMENTATION = r"""
 ---
 module: systemd_verify
 short_description: Check systemd unit files with systemd-analyze verify before they are loaded
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Copies the given unit files into a temporary directory, replaces strings in them (for example
     a C(current) link that a later task switches, by the release it will point at), and runs
