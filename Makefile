@@ -1,5 +1,5 @@
 # Shortcuts for the commands the README documents.
-.PHONY: demo test bench bench-smoke
+.PHONY: demo test bench bench-smoke bench-converge
 
 demo:        ## deploy the example app into a local systemd container and show it answering
 	bash hack/demo.sh
@@ -12,3 +12,6 @@ bench:       ## the full benchmark: every worker class and workload, results in 
 
 bench-smoke: ## one class, one workload, a few seconds: the harness works (the test suite runs it)
 	bash benchmarks/run.sh --smoke --out .cache/bench-smoke
+
+bench-converge: ## first and no-op converges of 1 and 8 apps on one host: seconds, tasks, remote module calls
+	bash benchmarks/run.sh converge

@@ -1,0 +1,140 @@
+"""How long a converge takes: first and no-op converges of 1 app and of 8 apps on one host.
+
+    python benchmarks/converge.py [--apps 1,8] [--out .cache/bench-converge] [--keep]
+
+For each app count, starts a fresh Debian 12 container with systemd (greenunicorn-converge, apt
+and pip caches mounted, so packages come from the host's cache after the first run), runs the
+collection's site playbook twice with the docker connection and pipelining, as a user would,
+and prints for each run: the wall-clock time, the tasks that ran (not skipped) and the remote
+module calls (the module executions the connection made, read from -vvv output). The second
+run of each must change nothing. Writes <out>/converge.json and <out>/converge.md.
+
+Machines are shared and noisy: the figures are for comparing two revisions measured one after
+the other on the same machine (farm-bench, or this script run at each revision), and the 8-app
+no-op converge is reported as a ratio to the 1-app one, measured in the same run.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NAME = "greenunicorn-converge"
+IMAGE = "greenunicorn/debian-systemd:12"
+# a module execution through community.docker.docker with pipelining: one EXEC of the remote
+# python per module call (an action such as template makes several)
+EXEC_RE = re.compile(r"^<%s> EXEC .*python" % re.escape(NAME), re.M)
+
+
+def log(message):
+    print(f"==> {message}", flush=True)
+
+
+def run(argv, **kwargs):
+    return subprocess.run(argv, check=True, text=True, **kwargs)
+
+
+def start_container(cache):
+    log(f"starting container {NAME} ({IMAGE}, systemd as PID 1)")
+    subprocess.run(["docker", "rm", "-f", NAME], capture_output=True, check=False)
+    run(["docker", "run", "-d", "--name", NAME, "--hostname", NAME,
+         "--cap-add", "SYS_ADMIN", "--cgroupns=host", "--security-opt", "seccomp=unconfined",
+         "-v", "/sys/fs/cgroup:/sys/fs/cgroup:rw", "--tmpfs", "/run", "--tmpfs", "/run/lock", "--tmpfs", "/tmp",
+         "-v", "/etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro",
+         "-v", f"{cache}/apt-debian12:/var/cache/apt/archives:rw", "-v", f"{cache}/pip:/root/.cache/pip:rw",
+         IMAGE, "/lib/systemd/systemd"], stdout=subprocess.DEVNULL)
+    subprocess.run(["docker", "exec", NAME, "systemctl", "is-system-running", "--wait"],
+                   capture_output=True, check=False)
+    # Debian keeps downloaded packages only when told so; the cache mount is then reused
+    run(["docker", "exec", NAME, "sh", "-c",
+         "echo 'Binary::apt::APT::Keep-Downloaded-Packages \"true\";' > /etc/apt/apt.conf.d/01keep;"
+         " rm -f /etc/apt/apt.conf.d/docker-clean"])
+
+
+def inventory(apps, path):
+    entries = [{
+        "gunicorn_app_name": f"app{i}",
+        "gunicorn_app_module": "gudemo.wsgi:application",
+        "gunicorn_app_src": str(ROOT / "molecule/resources/apps/gudemo"),
+        "gunicorn_app_env": {"GUDEMO_NAME": f"app{i}"},
+        "nginx_proxy_server_name": f"app{i}.test",
+    } for i in range(1, apps + 1)]
+    data = {"gunicorn_apps": {"hosts": {NAME: {
+        "ansible_connection": "community.docker.docker",
+        "ansible_python_interpreter": "/usr/bin/python3"}},
+        "vars": {"greenunicorn_apps": entries}}}
+    path.write_text(json.dumps(data, indent=2))
+
+
+def converge(inv, out, label):
+    env = dict(os.environ, ANSIBLE_PIPELINING="1", ANSIBLE_STDOUT_CALLBACK="ansible.posix.json",
+               ANSIBLE_NOCOLOR="1", ANSIBLE_LOAD_CALLBACK_PLUGINS="1")
+    verbose = out / f"{label}.vvv"
+    start = time.monotonic()
+    with open(out / f"{label}.json", "w") as stdout, open(verbose, "w") as stderr:
+        env["ANSIBLE_LOG_PATH"] = str(verbose)
+        proc = subprocess.run(["ansible-playbook", "-vvv", "-i", str(inv), "greenunicorn.gunicorn.site"],
+                              stdout=stdout, stderr=stderr, env=env, check=False, cwd=ROOT)
+    seconds = time.monotonic() - start
+    result = json.loads((out / f"{label}.json").read_text())
+    stats = result["stats"][NAME]
+    ran = 0
+    for play in result["plays"]:
+        for task in play["tasks"]:
+            host = task["hosts"].get(NAME, {})
+            if host and not host.get("skipped"):
+                ran += 1
+    calls = len(EXEC_RE.findall(verbose.read_text()))
+    if proc.returncode != 0 or stats["failures"] or stats["unreachable"]:
+        sys.exit(f"{label}: the site playbook failed (rc {proc.returncode}, {stats}); see {out}/{label}.json")
+    return {"seconds": round(seconds, 1), "changed": stats["changed"], "tasks_run": ran,
+            "skipped": stats["skipped"], "module_calls": calls}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
+    parser.add_argument("--apps", default="1,8", help="app counts, comma-separated (default 1,8)")
+    parser.add_argument("--out", default=str(ROOT / ".cache/bench-converge"))
+    parser.add_argument("--keep", action="store_true", help="leave the last container running")
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    cache = os.environ.get("GU_CACHE_DIR", "/var/cache/greenunicorn")
+    revision = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, check=False).stdout.strip()
+    figures = {"revision": revision, "runs": {}}
+    try:
+        for apps in [int(n) for n in args.apps.split(",")]:
+            start_container(cache)
+            inv = out / f"inventory-{apps}.json"
+            inventory(apps, inv)
+            for kind in ("first", "noop"):
+                label = f"{apps}-apps-{kind}"
+                log(f"{label}: ansible-playbook greenunicorn.gunicorn.site")
+                figures["runs"][label] = converge(inv, out, label)
+                log(f"{label}: {figures['runs'][label]}")
+            if figures["runs"][f"{apps}-apps-noop"]["changed"]:
+                sys.exit(f"the no-op converge of {apps} apps changed {figures['runs'][f'{apps}-apps-noop']['changed']} tasks")
+    finally:
+        if not args.keep:
+            subprocess.run(["docker", "rm", "-f", NAME], capture_output=True, check=False)
+    runs = figures["runs"]
+    if "1-apps-noop" in runs and "8-apps-noop" in runs:
+        figures["noop_8_over_1"] = round(runs["8-apps-noop"]["seconds"] / runs["1-apps-noop"]["seconds"], 2)
+    lines = [f"# Converge times (revision {revision})", "",
+             "| run | seconds | changed | tasks run | tasks skipped | remote module calls |", "|---|---|---|---|---|---|"]
+    for label, fig in runs.items():
+        lines.append(f"| {label} | {fig['seconds']} | {fig['changed']} | {fig['tasks_run']} | {fig['skipped']} | {fig['module_calls']} |")
+    if "noop_8_over_1" in figures:
+        lines += ["", f"no-op converge, 8 apps / 1 app (same run): {figures['noop_8_over_1']}"]
+    (out / "converge.json").write_text(json.dumps(figures, indent=2) + "\n")
+    (out / "converge.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
