@@ -27,7 +27,7 @@ NAME = "greenunicorn-converge"
 IMAGE = "greenunicorn/debian-systemd:12"
 # a module execution through community.docker.docker with pipelining: one EXEC of the remote
 # python per module call (an action such as template makes several)
-EXEC_RE = re.compile(r"^<%s> EXEC .*python" % re.escape(NAME), re.M)
+EXEC_RE = re.compile(r"<%s> EXEC .*python" % re.escape(NAME))
 
 
 def log(message):
@@ -70,6 +70,19 @@ def inventory(apps, path):
     path.write_text(json.dumps(data, indent=2))
 
 
+def playbook_result(text):
+    """The json callback's document at the end of stdout, after -vvv's lines."""
+    decoder = json.JSONDecoder()
+    for start in reversed([m.start() + 1 for m in re.finditer(r"\n\{\n", "\n" + text)]):
+        try:
+            doc = decoder.raw_decode(text[start - 1:])[0]
+        except ValueError:
+            continue
+        if isinstance(doc, dict) and "stats" in doc and "plays" in doc:
+            return doc
+    sys.exit("no result of the json callback in the playbook's output")
+
+
 def converge(inv, out, label):
     env = dict(os.environ, ANSIBLE_PIPELINING="1", ANSIBLE_STDOUT_CALLBACK="ansible.posix.json",
                ANSIBLE_NOCOLOR="1", ANSIBLE_LOAD_CALLBACK_PLUGINS="1")
@@ -80,7 +93,7 @@ def converge(inv, out, label):
         proc = subprocess.run(["ansible-playbook", "-vvv", "-i", str(inv), "greenunicorn.gunicorn.site"],
                               stdout=stdout, stderr=stderr, env=env, check=False, cwd=ROOT)
     seconds = time.monotonic() - start
-    result = json.loads((out / f"{label}.json").read_text())
+    result = playbook_result((out / f"{label}.json").read_text())
     stats = result["stats"][NAME]
     ran = 0
     for play in result["plays"]:
