@@ -71,18 +71,18 @@ def address_of(name):
                capture_output=True).stdout.strip()
 
 
-def start_container(cache):
-    log(f"starting container {NAME} ({IMAGE}, systemd as PID 1)")
-    subprocess.run(["docker", "rm", "-f", NAME], capture_output=True, check=False)
-    run(["docker", "run", "-d", "--name", NAME, "--hostname", NAME,
+def start_container(cache, name=NAME):
+    log(f"starting container {name} ({IMAGE}, systemd as PID 1)")
+    subprocess.run(["docker", "rm", "-f", name], capture_output=True, check=False)
+    run(["docker", "run", "-d", "--name", name, "--hostname", name,
          "--cap-add", "SYS_ADMIN", "--cgroupns=host", "--security-opt", "seccomp=unconfined",
          "-v", "/sys/fs/cgroup:/sys/fs/cgroup:rw", "--tmpfs", "/run", "--tmpfs", "/run/lock", "--tmpfs", "/tmp",
          "-v", "/etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro",
          "-v", f"{cache}/apt-debian12:/var/cache/apt/archives:rw", "-v", f"{cache}/pip:/root/.cache/pip:rw",
          IMAGE, "/lib/systemd/systemd"], stdout=subprocess.DEVNULL)
-    subprocess.run(["docker", "exec", NAME, "systemctl", "is-system-running", "--wait"],
+    subprocess.run(["docker", "exec", name, "systemctl", "is-system-running", "--wait"],
                    capture_output=True, check=False)
-    return address_of(NAME)
+    return address_of(name)
 
 
 def app_entry(name, klass, settings, direct_port=None, static=False):

@@ -22,33 +22,19 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import bench  # benchmarks/bench.py: the same container, log and run helpers
+from bench import log, run
+
+ROOT = bench.ROOT
 NAME = "greenunicorn-converge"
-IMAGE = "greenunicorn/debian-systemd:12"
 # a module execution through community.docker.docker with pipelining: one EXEC of the remote
 # python per module call (an action such as template makes several)
 EXEC_RE = re.compile(r"<%s> EXEC .*python" % re.escape(NAME))
 
 
-def log(message):
-    print(f"==> {message}", flush=True)
-
-
-def run(argv, **kwargs):
-    return subprocess.run(argv, check=True, text=True, **kwargs)
-
-
 def start_container(cache):
-    log(f"starting container {NAME} ({IMAGE}, systemd as PID 1)")
-    subprocess.run(["docker", "rm", "-f", NAME], capture_output=True, check=False)
-    run(["docker", "run", "-d", "--name", NAME, "--hostname", NAME,
-         "--cap-add", "SYS_ADMIN", "--cgroupns=host", "--security-opt", "seccomp=unconfined",
-         "-v", "/sys/fs/cgroup:/sys/fs/cgroup:rw", "--tmpfs", "/run", "--tmpfs", "/run/lock", "--tmpfs", "/tmp",
-         "-v", "/etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro",
-         "-v", f"{cache}/apt-debian12:/var/cache/apt/archives:rw", "-v", f"{cache}/pip:/root/.cache/pip:rw",
-         IMAGE, "/lib/systemd/systemd"], stdout=subprocess.DEVNULL)
-    subprocess.run(["docker", "exec", NAME, "systemctl", "is-system-running", "--wait"],
-                   capture_output=True, check=False)
+    """bench.py's container, under this script's name, keeping the packages apt downloads."""
+    bench.start_container(cache, NAME)
     # Debian keeps downloaded packages only when told so; the cache mount is then reused
     run(["docker", "exec", NAME, "sh", "-c",
          "echo 'Binary::apt::APT::Keep-Downloaded-Packages \"true\";' > /etc/apt/apt.conf.d/01keep;"
