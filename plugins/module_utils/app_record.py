@@ -21,6 +21,13 @@ import os
 
 RECORD_VERSION = 1
 ROLES = ("gunicorn", "nginx_proxy")
+# The options that name a record, shared by the modules app_record and app_record_info (documented
+# in doc_fragments/app_record.py).
+RECORD_ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    role=dict(type="str", default="gunicorn", choices=list(ROLES)),
+    record_dir=dict(type="path", default="/var/lib/greenunicorn"),
+)
 
 # Directories of the file system layout that no app may own: a record naming one of them is
 # never acted on (belt and braces: the role records only the paths it created).

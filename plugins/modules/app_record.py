@@ -27,6 +27,7 @@ author:
   - greenunicorn maintainers (@greenunicorn)
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
+  - greenunicorn.gunicorn.app_record
 attributes:
   check_mode:
     support: full
@@ -38,19 +39,6 @@ attributes:
     support: full
     platforms: posix
 options:
-  name:
-    description: The app's name.
-    type: str
-    required: true
-  role:
-    description: The role whose record this is.
-    type: str
-    choices: [gunicorn, nginx_proxy]
-    default: gunicorn
-  record_dir:
-    description: The directory holding the records, one sub-directory per role.
-    type: path
-    default: /var/lib/greenunicorn
   state:
     description: V(present) adds to the record, V(absent) deletes it.
     type: str
@@ -122,6 +110,7 @@ import tempfile
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.app_record import (
+    RECORD_ARGUMENT_SPEC,
     RecordError,
     dump,
     empty_record,
@@ -150,9 +139,7 @@ def write_atomically(path, text):
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            name=dict(type="str", required=True),
-            role=dict(type="str", default="gunicorn", choices=["gunicorn", "nginx_proxy"]),
-            record_dir=dict(type="path", default="/var/lib/greenunicorn"),
+            RECORD_ARGUMENT_SPEC,
             state=dict(type="str", default="present", choices=["present", "absent"]),
             paths=dict(type="list", elements="path", default=[]),
             owned=dict(type="list", elements="path", default=[]),

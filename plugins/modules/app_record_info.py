@@ -26,6 +26,7 @@ author:
   - greenunicorn maintainers (@greenunicorn)
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
+  - greenunicorn.gunicorn.app_record
 attributes:
   check_mode:
     support: full
@@ -37,19 +38,6 @@ attributes:
     support: full
     platforms: posix
 options:
-  name:
-    description: The app's name (V(gunicorn_app_name) or V(nginx_proxy_app_name)).
-    type: str
-    required: true
-  role:
-    description: The role whose record is read.
-    type: str
-    choices: [gunicorn, nginx_proxy]
-    default: gunicorn
-  record_dir:
-    description: The directory holding the records, one sub-directory per role.
-    type: path
-    default: /var/lib/greenunicorn
   user:
     description: The user the app runs as. Leave out to skip the account decision.
     type: str
@@ -185,6 +173,7 @@ import pwd
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.app_record import (
+    RECORD_ARGUMENT_SPEC,
     RecordError,
     account_plan,
     empty_record,
@@ -221,9 +210,7 @@ def read_record(path, role, name):
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            name=dict(type="str", required=True),
-            role=dict(type="str", default="gunicorn", choices=["gunicorn", "nginx_proxy"]),
-            record_dir=dict(type="path", default="/var/lib/greenunicorn"),
+            RECORD_ARGUMENT_SPEC,
             user=dict(type="str"),
             group=dict(type="str"),
             use_existing_account=dict(type="bool", default=False),
