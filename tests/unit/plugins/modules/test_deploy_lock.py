@@ -15,26 +15,9 @@ from ansible.module_utils import basic
 from ansible_collections.greenunicorn.gunicorn.plugins.modules import deploy_lock
 
 
-class ModuleExit(Exception):
-    def __init__(self, result, failed):
-        super(ModuleExit, self).__init__(result)
-        self.result = result
-        self.failed = failed
-
-
 @pytest.fixture
-def run(monkeypatch, tmp_path):
+def run(monkeypatch, tmp_path, run_module):
     """run(**args) -> (result, failed); args default to a lock under tmp_path."""
-
-    def exit_json(self, **kwargs):
-        kwargs.setdefault("warnings", list(getattr(self, "_warnings", [])))
-        raise ModuleExit(kwargs, False)
-
-    def fail_json(self, **kwargs):
-        raise ModuleExit(kwargs, True)
-
-    monkeypatch.setattr(basic.AnsibleModule, "exit_json", exit_json)
-    monkeypatch.setattr(basic.AnsibleModule, "fail_json", fail_json)
     warnings = []
     monkeypatch.setattr(basic.AnsibleModule, "warn", lambda self, w: warnings.append(w))
 
@@ -43,22 +26,9 @@ def run(monkeypatch, tmp_path):
         args.setdefault("lock_dir", str(tmp_path / "locks"))
         args.setdefault("poll_interval", 0.05)
         del warnings[:]
-        try:
-            from ansible.module_utils.testing import patch_module_args
-        except ImportError:  # ansible-core < 2.19
-            from ansible.module_utils.common.text.converters import to_bytes
-            monkeypatch.setattr(basic, "_ANSIBLE_ARGS", to_bytes(json.dumps({"ANSIBLE_MODULE_ARGS": args})))
-            ctx = None
-        else:
-            ctx = patch_module_args(args)
-        with pytest.raises(ModuleExit) as e:
-            if ctx is None:
-                deploy_lock.main()
-            else:
-                with ctx:
-                    deploy_lock.main()
-        e.value.result["warnings"] = list(warnings)
-        return e.value.result, e.value.failed
+        result, failed = run_module(deploy_lock, args)
+        result["warnings"] = list(warnings)
+        return result, failed
 
     return _run
 

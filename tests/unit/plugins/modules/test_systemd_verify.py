@@ -5,20 +5,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
 import os
 
 import pytest
 
 from ansible.module_utils import basic
 from ansible_collections.greenunicorn.gunicorn.plugins.modules import systemd_verify
-
-
-class ModuleExit(Exception):
-    def __init__(self, result, failed):
-        super(ModuleExit, self).__init__(result)
-        self.result = result
-        self.failed = failed
 
 
 @pytest.fixture
@@ -32,18 +24,9 @@ def units(tmp_path):
 
 
 @pytest.fixture
-def run(monkeypatch, tmp_path):
+def run(monkeypatch, tmp_path, run_module):
     """run(answer=(rc, out, err), **args) -> (result, failed, seen); seen holds the command and
     the content of each copy when systemd-analyze ran."""
-
-    def exit_json(self, **kwargs):
-        raise ModuleExit(kwargs, False)
-
-    def fail_json(self, **kwargs):
-        raise ModuleExit(kwargs, True)
-
-    monkeypatch.setattr(basic.AnsibleModule, "exit_json", exit_json)
-    monkeypatch.setattr(basic.AnsibleModule, "fail_json", fail_json)
     monkeypatch.setattr(basic.AnsibleModule, "get_bin_path", lambda self, name, required=False: "/usr/bin/" + name)
     tmpdir = tmp_path / "moduletmp"
     tmpdir.mkdir()
@@ -60,20 +43,8 @@ def run(monkeypatch, tmp_path):
             return rc, out, err.replace("@SERVICE@", copy[0] if copy else "")
 
         monkeypatch.setattr(basic.AnsibleModule, "run_command", run_command)
-        try:
-            from ansible.module_utils.testing import patch_module_args
-        except ImportError:  # ansible-core < 2.19
-            monkeypatch.setattr(basic, "_ANSIBLE_ARGS", json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode())
-            ctx = None
-        else:
-            ctx = patch_module_args(args)
-        with pytest.raises(ModuleExit) as e:
-            if ctx is None:
-                systemd_verify.main()
-            else:
-                with ctx:
-                    systemd_verify.main()
-        return e.value.result, e.value.failed, seen
+        result, failed = run_module(systemd_verify, args)
+        return result, failed, seen
 
     run.tmpdir = tmpdir
     return _run
