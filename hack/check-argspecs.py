@@ -174,8 +174,23 @@ def readme_problems(role, fix):
             "run hack/check-argspecs.py --fix"]
 
 
-def main():
+def worker_class_problems():
+    """The worker-class choices of both roles are the keys of the collection's one table."""
+    sys.path.insert(0, str(ROOT / "plugins" / "module_utils"))
+    import worker_classes  # pylint: disable=import-outside-toplevel
+
+    table = sorted(worker_classes.WORKER_CLASSES)
     errors = []
+    for role, name in (("gunicorn", "gunicorn_worker_class"), ("nginx_proxy", "nginx_proxy_app_worker_class")):
+        choices = spec_options(role)[name].get("choices", [])
+        if sorted(choices) != table:
+            errors.append(f"{role}: {name} choices {choices} are not the worker classes of "
+                          f"plugins/module_utils/worker_classes.py {table}")
+    return errors
+
+
+def main():
+    errors = worker_class_problems()
     fix = "--fix" in sys.argv[1:]
     for role in ROLES:
         errors += check_role(role)

@@ -49,3 +49,9 @@ for module in plugins/modules/*.py; do
     || { echo "ERROR: ansible-doc greenunicorn.gunicorn.$name fails from the installed copy" >&2; exit 1; }
   echo "ansible-doc greenunicorn.gunicorn.$name: OK from the installed copy"
 done
+for filter in plugins/filter/*.yml; do
+  name=$(basename "$filter" .yml)
+  ANSIBLE_COLLECTIONS_PATH=$work/collections ansible-doc -t filter "greenunicorn.gunicorn.$name" >/dev/null \
+    || { echo "ERROR: ansible-doc -t filter greenunicorn.gunicorn.$name fails from the installed copy" >&2; exit 1; }
+  echo "ansible-doc -t filter greenunicorn.gunicorn.$name: OK from the installed copy"
+done

@@ -1,0 +1,191 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) greenunicorn maintainers
+# MIT License (see LICENSE)
+"""What each gunicorn worker class means, in one table, and the settings derived from it.
+
+Read by the gunicorn role (through the filter greenunicorn.gunicorn.worker_settings: the
+packages, the gunicorn version, the tuning of every setting left null, the control socket),
+by the nginx_proxy role (the upstream keep-alive default) and by hack/check-argspecs.py (the
+choices of gunicorn_worker_class and nginx_proxy_app_worker_class are the table's keys).
+
+Pure functions, no I/O.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+# The gunicorn a deployment gets when gunicorn_version is empty (per class: see default_version).
+DEFAULT_GUNICORN_VERSION = "27.0.1"
+# The newest release that still has the eventlet worker (removed in gunicorn 26).
+EVENTLET_GUNICORN_VERSION = "25.3.0"
+
+# For each class:
+#   interface        what the app must be: wsgi, asgi, or tornado (a WSGI app or a native one)
+#   gunicorn_class   gunicorn's worker_class value
+#   extra            the gunicorn extra that pins compatible versions of the class's library
+#   packages         other pip requirements (see options_packages for those set by options)
+#   min_version      lowest gunicorn that has the class (inclusive), or None
+#   below_version    first gunicorn that no longer has it (exclusive), or None
+#   default_version  the gunicorn installed when gunicorn_version is empty
+#   workers          (per CPU, plus): workers = cpus * per_cpu + plus
+#   threads, worker_connections, keepalive: the tuning of a null setting
+#   control_socket   whether gunicorn's control socket can be used (eventlet's patched threads
+#                    cannot join its thread at shutdown: the master exits 1 on every stop, seen
+#                    with gunicorn 25.3 on Python 3.13)
+#   upstream_keepalive  idle connections nginx keeps to the app (sync closes each connection)
+#   concurrency      what bounds the requests served at once per worker
+WORKER_CLASSES = {
+    "sync": dict(
+        interface="wsgi", gunicorn_class="sync", extra="", packages=[],
+        min_version=None, below_version=None, default_version=DEFAULT_GUNICORN_VERSION,
+        workers=(2, 1), threads=1, worker_connections=1000, keepalive=2,
+        control_socket=True, upstream_keepalive=0, concurrency="one request",
+    ),
+    "gthread": dict(
+        interface="wsgi", gunicorn_class="gthread", extra="", packages=[],
+        min_version=None, below_version=None, default_version=DEFAULT_GUNICORN_VERSION,
+        workers=(2, 0), threads=4, worker_connections=1000, keepalive=5,
+        control_socket=True, upstream_keepalive=16, concurrency="threads",
+    ),
+    "gevent": dict(
+        interface="wsgi", gunicorn_class="gevent", extra="[gevent]", packages=["gevent>=24.10.1"],
+        min_version=None, below_version=None, default_version=DEFAULT_GUNICORN_VERSION,
+        workers=(1, 0), threads=1, worker_connections=1000, keepalive=5,
+        control_socket=True, upstream_keepalive=16, concurrency="worker_connections",
+    ),
+    "eventlet": dict(
+        interface="wsgi", gunicorn_class="eventlet", extra="", packages=["eventlet>=0.40.3"],
+        min_version=None, below_version="26", default_version=EVENTLET_GUNICORN_VERSION,
+        workers=(1, 0), threads=1, worker_connections=1000, keepalive=5,
+        control_socket=False, upstream_keepalive=16, concurrency="worker_connections",
+    ),
+    "tornado": dict(
+        interface="tornado", gunicorn_class="tornado", extra="[tornado]", packages=[],
+        min_version=None, below_version=None, default_version=DEFAULT_GUNICORN_VERSION,
+        workers=(1, 0), threads=1, worker_connections=1000, keepalive=5,
+        control_socket=True, upstream_keepalive=16, concurrency="worker_connections",
+    ),
+    "asgi": dict(
+        interface="asgi", gunicorn_class="asgi", extra="", packages=[],
+        min_version="24", below_version=None, default_version=DEFAULT_GUNICORN_VERSION,
+        workers=(1, 0), threads=1, worker_connections=1000, keepalive=5,
+        control_socket=True, upstream_keepalive=16, concurrency="worker_connections",
+    ),
+    "uvicorn": dict(
+        interface="asgi", gunicorn_class="uvicorn_worker.UvicornWorker", extra="",
+        packages=["uvicorn-worker>=0.4.0"],
+        min_version=None, below_version=None, default_version=DEFAULT_GUNICORN_VERSION,
+        workers=(1, 0), threads=1, worker_connections=1000, keepalive=5,
+        control_socket=True, upstream_keepalive=16, concurrency="worker_connections",
+    ),
+}
+
+VERSION_RE = re.compile(r"^[0-9]+(\.[0-9]+){0,2}([a-z]+[0-9]+)?$")
+# The module names frameworks generate for each interface (Django: <project>/wsgi.py and asgi.py):
+# the only way the role can tell a WSGI module from an ASGI one; other names pass.
+MODULE_INTERFACES = ("wsgi", "asgi")
+
+
+def version_key(version):
+    """A comparable key of a plain release number: "25.3.0" -> (25, 3, 0); "26" -> (26, 0, 0)."""
+    numbers = re.match(r"^[0-9]+(\.[0-9]+){0,2}", version).group(0).split(".")
+    numbers = [int(n) for n in numbers] + [0] * (3 - len(numbers))
+    return tuple(numbers)
+
+
+def options_packages(name, asgi_loop="auto", uvicorn_standard=False):
+    """Pip requirements that the class needs because of an option."""
+    if name == "asgi" and asgi_loop == "uvloop":
+        return ["uvloop>=0.19.0"]
+    if name == "uvicorn" and uvicorn_standard:
+        return ["uvicorn[standard]"]
+    return []
+
+
+def settings(name, version="", cpus=1, workers=None, threads=None, worker_connections=None,
+             keepalive=None, control_socket="", asgi_loop="auto", uvicorn_standard=False,
+             app_module=""):
+    """The effective settings of worker class `name`.
+
+    Returns a dict: the table's row under ``row``, the gunicorn version, the pip requirements of
+    the server, the tuned workers/threads/worker_connections/keepalive, the control socket path
+    ('' when disabled), and ``errors``: messages naming the variables, empty when all fits.
+    """
+    if name not in WORKER_CLASSES:
+        raise ValueError(
+            "gunicorn_worker_class must be one of %s (got %r)" % (", ".join(sorted(WORKER_CLASSES)), name)
+        )
+    row = WORKER_CLASSES[name]
+    errors = []
+    version = (version or "").strip()
+    chosen = version or row["default_version"]
+    if not VERSION_RE.match(chosen):
+        errors.append(
+            "gunicorn_version=%r is not a plain release number such as %s." % (version, DEFAULT_GUNICORN_VERSION)
+        )
+    else:
+        if row["below_version"] and version_key(chosen) >= version_key(row["below_version"]):
+            errors.append(
+                "gunicorn_version=%r does not fit gunicorn_worker_class=%r: the %s worker exists only in"
+                " gunicorn < %s (leave gunicorn_version empty to get %s)."
+                % (version, name, name, row["below_version"], row["default_version"])
+            )
+        if row["min_version"] and version_key(chosen) < version_key(row["min_version"]):
+            errors.append(
+                "gunicorn_version=%r does not fit gunicorn_worker_class=%r: the %s worker exists only in"
+                " gunicorn >= %s." % (version, name, name, row["min_version"])
+            )
+    cpus = max(int(cpus or 1), 1)
+    per_cpu, plus = row["workers"]
+    tuned = dict(
+        workers=cpus * per_cpu + plus,
+        threads=row["threads"],
+        worker_connections=row["worker_connections"],
+        keepalive=row["keepalive"],
+    )
+    given = dict(workers=workers, threads=threads, worker_connections=worker_connections, keepalive=keepalive)
+    minimum = dict(workers=1, threads=1, worker_connections=1, keepalive=0)
+    effective = {}
+    for key, value in given.items():
+        if value is None or value == "":
+            effective[key] = tuned[key]
+            continue
+        try:
+            effective[key] = int(value)
+        except (TypeError, ValueError):
+            errors.append("gunicorn_%s=%s: must be an integer, or null to tune it." % (key, value))
+            effective[key] = tuned[key]
+            continue
+        if effective[key] < minimum[key]:
+            errors.append("gunicorn_%s=%s: must be at least %d, or null to tune it." % (key, value, minimum[key]))
+    if effective["threads"] > 1 and name != "gthread":
+        errors.append(
+            "gunicorn_threads=%s: more than one thread per worker needs gunicorn_worker_class=gthread (got %r)."
+            % (threads, name)
+        )
+    # a tornado worker serves WSGI apps and native tornado ones: any module name passes
+    leaf = (app_module or "").split(":")[0].split(".")[-1]
+    if leaf in MODULE_INTERFACES and row["interface"] in MODULE_INTERFACES and leaf != row["interface"]:
+        errors.append(
+            "gunicorn_app_module=%r is a %s module but gunicorn_worker_class=%r serves %s apps."
+            % (app_module, leaf.upper(), name, row["interface"].upper())
+        )
+    packages = ["gunicorn%s==%s" % (row["extra"], chosen)] + list(row["packages"])
+    packages += options_packages(name, asgi_loop, uvicorn_standard)
+    result = dict(
+        name=name,
+        row=dict(row),
+        worker_class=row["gunicorn_class"],
+        interface=row["interface"],
+        version=chosen,
+        version_given=bool(version),
+        packages=packages,
+        control_socket=(control_socket or "") if row["control_socket"] else "",
+        upstream_keepalive=row["upstream_keepalive"],
+        errors=errors,
+    )
+    result.update(effective)
+    return result

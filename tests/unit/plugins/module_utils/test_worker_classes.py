@@ -1,0 +1,93 @@
+import pytest
+
+from ansible_collections.greenunicorn.gunicorn.plugins.module_utils import worker_classes as wc
+
+CLASSES = ["sync", "gthread", "gevent", "eventlet", "tornado", "asgi", "uvicorn"]
+
+
+def test_the_table_holds_every_class_with_every_field():
+    assert sorted(wc.WORKER_CLASSES) == sorted(CLASSES)
+    fields = set(wc.WORKER_CLASSES["sync"])
+    for name, row in wc.WORKER_CLASSES.items():
+        assert set(row) == fields, name
+        assert row["interface"] in ("wsgi", "asgi", "tornado")
+
+
+@pytest.mark.parametrize("name,cpus,workers,threads,keepalive", [
+    ("sync", 2, 5, 1, 2), ("gthread", 2, 4, 4, 5), ("gevent", 4, 4, 1, 5), ("asgi", 1, 1, 1, 5),
+])
+def test_null_settings_are_tuned_per_class(name, cpus, workers, threads, keepalive):
+    got = wc.settings(name, cpus=cpus)
+    assert (got["workers"], got["threads"], got["keepalive"], got["worker_connections"]) == (workers, threads, keepalive, 1000)
+    assert got["errors"] == []
+
+
+def test_given_settings_win_and_are_integers():
+    got = wc.settings("gthread", cpus=8, workers="3", threads=2, worker_connections=10, keepalive=0)
+    assert (got["workers"], got["threads"], got["worker_connections"], got["keepalive"]) == (3, 2, 10, 0)
+
+
+def test_zero_cpus_reported_counts_as_one():
+    assert wc.settings("sync", cpus=0)["workers"] == 3
+
+
+def test_default_versions_and_packages():
+    assert wc.settings("sync")["packages"] == ["gunicorn==%s" % wc.DEFAULT_GUNICORN_VERSION]
+    got = wc.settings("eventlet")
+    assert got["version"] == wc.EVENTLET_GUNICORN_VERSION and not got["version_given"]
+    assert got["packages"] == ["gunicorn==25.3.0", "eventlet>=0.40.3"]
+    assert wc.settings("gevent", version="26.0")["packages"] == ["gunicorn[gevent]==26.0", "gevent>=24.10.1"]
+    assert wc.settings("tornado")["packages"][0].startswith("gunicorn[tornado]==")
+
+
+def test_option_packages():
+    assert "uvloop>=0.19.0" in wc.settings("asgi", asgi_loop="uvloop")["packages"]
+    assert "uvloop>=0.19.0" not in wc.settings("asgi")["packages"]
+    assert wc.settings("uvicorn", uvicorn_standard=True)["packages"][1:] == ["uvicorn-worker>=0.4.0", "uvicorn[standard]"]
+    assert wc.settings("uvicorn")["worker_class"] == "uvicorn_worker.UvicornWorker"
+
+
+@pytest.mark.parametrize("name,version,word", [
+    ("eventlet", "27.0.1", "< 26"), ("eventlet", "26", "< 26"), ("asgi", "23.0.0", ">= 24"),
+    ("sync", "latest", "plain release number"), ("sync", "27.0", None), ("eventlet", "25.9.9", None),
+    ("asgi", "24", None), ("sync", "27.0.1rc1", None),
+])
+def test_version_bounds(name, version, word):
+    errors = wc.settings(name, version=version)["errors"]
+    if word is None:
+        assert errors == []
+    else:
+        assert len(errors) == 1 and word in errors[0] and "gunicorn_version" in errors[0]
+
+
+def test_bad_settings_name_the_variable():
+    errors = wc.settings("sync", workers=-1, threads=4, worker_connections="x")["errors"]
+    assert any(e.startswith("gunicorn_workers=-1") for e in errors)
+    assert any(e.startswith("gunicorn_threads=4") and "gthread" in e for e in errors)
+    assert any(e.startswith("gunicorn_worker_connections=x") for e in errors)
+    assert wc.settings("gthread", threads=8)["errors"] == []
+
+
+@pytest.mark.parametrize("name,module,ok", [
+    ("uvicorn", "proj.wsgi:application", False), ("asgi", "proj.wsgi:application", False),
+    ("sync", "proj.asgi:application", False), ("gevent", "proj.asgi:app", False),
+    ("tornado", "proj.asgi:app", True), ("tornado", "proj.wsgi:app", True),
+    ("asgi", "proj.asgi:application", True), ("sync", "proj.app:create_app()", True),
+])
+def test_the_app_interface_must_fit_the_class(name, module, ok):
+    errors = wc.settings(name, app_module=module)["errors"]
+    assert (errors == []) is ok
+    if not ok:
+        assert "gunicorn_app_module" in errors[0]
+
+
+def test_control_socket_and_upstream_keepalive():
+    assert wc.settings("eventlet", control_socket="/run/x.ctl")["control_socket"] == ""
+    assert wc.settings("gevent", control_socket="/run/x.ctl")["control_socket"] == "/run/x.ctl"
+    assert wc.settings("sync")["upstream_keepalive"] == 0
+    assert {wc.settings(n)["upstream_keepalive"] for n in CLASSES if n != "sync"} == {16}
+
+
+def test_unknown_class_names_the_variable():
+    with pytest.raises(ValueError, match="gunicorn_worker_class"):
+        wc.settings("bogus")
