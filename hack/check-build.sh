@@ -55,3 +55,9 @@ for filter in plugins/filter/*.yml; do
     || { echo "ERROR: ansible-doc -t filter greenunicorn.gunicorn.$name fails from the installed copy" >&2; exit 1; }
   echo "ansible-doc -t filter greenunicorn.gunicorn.$name: OK from the installed copy"
 done
+for lookup in plugins/lookup/*.py; do
+  name=$(basename "$lookup" .py)
+  ANSIBLE_COLLECTIONS_PATH=$work/collections ansible-doc -t lookup "greenunicorn.gunicorn.$name" >/dev/null \
+    || { echo "ERROR: ansible-doc -t lookup greenunicorn.gunicorn.$name fails from the installed copy" >&2; exit 1; }
+  echo "ansible-doc -t lookup greenunicorn.gunicorn.$name: OK from the installed copy"
+done
