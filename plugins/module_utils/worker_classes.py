@@ -15,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
 import re
 
 # The gunicorn a deployment gets when gunicorn_version is empty (per class: see default_version).
@@ -116,7 +117,7 @@ def settings(name, version="", cpus=1, workers=None, threads=None, worker_connec
     """
     if name not in WORKER_CLASSES:
         raise ValueError(
-            "gunicorn_worker_class must be one of %s (got %r)" % (", ".join(sorted(WORKER_CLASSES)), name)
+            "gunicorn_worker_class must be one of %s (got %s)" % (", ".join(sorted(WORKER_CLASSES)), json.dumps(name))
         )
     row = WORKER_CLASSES[name]
     errors = []
@@ -124,19 +125,19 @@ def settings(name, version="", cpus=1, workers=None, threads=None, worker_connec
     chosen = version or row["default_version"]
     if not VERSION_RE.match(chosen):
         errors.append(
-            "gunicorn_version=%r is not a plain release number such as %s." % (version, DEFAULT_GUNICORN_VERSION)
+            "gunicorn_version=%s is not a plain release number such as %s." % (json.dumps(version), DEFAULT_GUNICORN_VERSION)
         )
     else:
         if row["below_version"] and version_key(chosen) >= version_key(row["below_version"]):
             errors.append(
-                "gunicorn_version=%r does not fit gunicorn_worker_class=%r: the %s worker exists only in"
+                "gunicorn_version=%s does not fit gunicorn_worker_class=%s: the %s worker exists only in"
                 " gunicorn < %s (leave gunicorn_version empty to get %s)."
-                % (version, name, name, row["below_version"], row["default_version"])
+                % (json.dumps(version), json.dumps(name), name, row["below_version"], row["default_version"])
             )
         if row["min_version"] and version_key(chosen) < version_key(row["min_version"]):
             errors.append(
-                "gunicorn_version=%r does not fit gunicorn_worker_class=%r: the %s worker exists only in"
-                " gunicorn >= %s." % (version, name, name, row["min_version"])
+                "gunicorn_version=%s does not fit gunicorn_worker_class=%s: the %s worker exists only in"
+                " gunicorn >= %s." % (json.dumps(version), json.dumps(name), name, row["min_version"])
             )
     cpus = max(int(cpus or 1), 1)
     per_cpu, plus = row["workers"]
@@ -163,15 +164,15 @@ def settings(name, version="", cpus=1, workers=None, threads=None, worker_connec
             errors.append("gunicorn_%s=%s: must be at least %d, or null to tune it." % (key, value, minimum[key]))
     if effective["threads"] > 1 and name != "gthread":
         errors.append(
-            "gunicorn_threads=%s: more than one thread per worker needs gunicorn_worker_class=gthread (got %r)."
-            % (threads, name)
+            "gunicorn_threads=%s: threads per worker above 1 only with gunicorn_worker_class=gthread (got %s)."
+            % (threads, json.dumps(name))
         )
     # a tornado worker serves WSGI apps and native tornado ones: any module name passes
     leaf = (app_module or "").split(":")[0].split(".")[-1]
     if leaf in MODULE_INTERFACES and row["interface"] in MODULE_INTERFACES and leaf != row["interface"]:
         errors.append(
-            "gunicorn_app_module=%r is a %s module but gunicorn_worker_class=%r serves %s apps."
-            % (app_module, leaf.upper(), name, row["interface"].upper())
+            "gunicorn_app_module=%s is a %s module but gunicorn_worker_class=%s serves %s apps."
+            % (json.dumps(app_module), leaf.upper(), json.dumps(name), row["interface"].upper())
         )
     packages = ["gunicorn%s==%s" % (row["extra"], chosen)] + list(row["packages"])
     packages += options_packages(name, asgi_loop, uvicorn_standard)
