@@ -151,7 +151,8 @@ def settings(name, version="", cpus=1, workers=None, threads=None, worker_connec
     minimum = dict(workers=1, threads=1, worker_connections=1, keepalive=0)
     effective = {}
     for key, value in given.items():
-        if value is None or value == "":
+        # "None": a null passed through a template on ansible-core < 2.19 (no native types)
+        if value is None or value == "" or value == "None":
             effective[key] = tuned[key]
             continue
         try:
