@@ -174,13 +174,31 @@ def readme_problems(role, fix):
             "run hack/check-argspecs.py --fix"]
 
 
+def tuning_table_problems(classes):
+    """The tuning table of roles/gunicorn/README.md says what the worker-class table says."""
+    def workers(per_cpu, plus):
+        text = "CPUs" if per_cpu == 1 else f"{per_cpu} x CPUs"
+        return text + (f" + {plus}" if plus else "")
+
+    rows = {}
+    for name, row in classes.items():
+        cells = (workers(*row["workers"]), str(row["threads"]), str(row["worker_connections"]), f"{row['keepalive']} s")
+        rows.setdefault(cells, []).append(f"`{name}`")
+    wanted = sorted("| " + ", ".join(names) + " | " + " | ".join(cells) + " |" for cells, names in rows.items())
+    readme = (ROOT / "roles" / "gunicorn" / "README.md").read_text(encoding="utf-8")
+    found = sorted(line for line in readme.splitlines() if re.match(r"^\| `[a-z]+`(, `[a-z]+`)* \| [^|]*CPUs", line))
+    if found != wanted:
+        return [f"roles/gunicorn/README.md: the tuning table {found} differs from plugins/module_utils/worker_classes.py {wanted}"]
+    return []
+
+
 def worker_class_problems():
     """The worker-class choices of both roles are the keys of the collection's one table."""
     sys.path.insert(0, str(ROOT / "plugins" / "module_utils"))
     import worker_classes  # pylint: disable=import-outside-toplevel
 
     table = sorted(worker_classes.WORKER_CLASSES)
-    errors = []
+    errors = tuning_table_problems(worker_classes.WORKER_CLASSES)
     for role, name in (("gunicorn", "gunicorn_worker_class"), ("nginx_proxy", "nginx_proxy_app_worker_class")):
         choices = spec_options(role)[name].get("choices", [])
         if sorted(choices) != table:
