@@ -3,8 +3,8 @@
 # MIT License (see LICENSE)
 """The nginx_proxy role's checks of its variables that meta/argument_specs.yml cannot express.
 
-Called through the filter greenunicorn.gunicorn.nginx_proxy_checks by the role's preflight (one
-assert): every problem, each message naming the variables and what they got. The checks that
+Called through the filter greenunicorn.gunicorn.nginx_proxy_checks by the role's preflight, in
+one task: every problem, each message naming the variables and what they got. The checks that
 need the inventory (nginx_proxy_upstream_group) or the target (TLS files) stay in the role.
 Pure functions, no I/O.
 """
