@@ -43,21 +43,11 @@ for role in gunicorn nginx_proxy; do
 done
 ANSIBLE_COLLECTIONS_PATH=$work/collections ansible-playbook --syntax-check -i localhost, greenunicorn.gunicorn.site >/dev/null
 echo "ansible-playbook greenunicorn.gunicorn.site: syntax OK from the installed copy"
-for module in plugins/modules/*.py; do
-  name=$(basename "$module" .py)
-  ANSIBLE_COLLECTIONS_PATH=$work/collections ansible-doc -t module "greenunicorn.gunicorn.$name" >/dev/null \
-    || { echo "ERROR: ansible-doc greenunicorn.gunicorn.$name fails from the installed copy" >&2; exit 1; }
-  echo "ansible-doc greenunicorn.gunicorn.$name: OK from the installed copy"
-done
-for filter in plugins/filter/*.yml; do
-  name=$(basename "$filter" .yml)
-  ANSIBLE_COLLECTIONS_PATH=$work/collections ansible-doc -t filter "greenunicorn.gunicorn.$name" >/dev/null \
-    || { echo "ERROR: ansible-doc -t filter greenunicorn.gunicorn.$name fails from the installed copy" >&2; exit 1; }
-  echo "ansible-doc -t filter greenunicorn.gunicorn.$name: OK from the installed copy"
-done
-for lookup in plugins/lookup/*.py; do
-  name=$(basename "$lookup" .py)
-  ANSIBLE_COLLECTIONS_PATH=$work/collections ansible-doc -t lookup "greenunicorn.gunicorn.$name" >/dev/null \
-    || { echo "ERROR: ansible-doc -t lookup greenunicorn.gunicorn.$name fails from the installed copy" >&2; exit 1; }
-  echo "ansible-doc -t lookup greenunicorn.gunicorn.$name: OK from the installed copy"
+# every plugin: modules and lookups are documented in their .py, filters in a .yml beside them
+for plugin in plugins/modules/*.py plugins/filter/*.yml plugins/lookup/*.py; do
+  kind=$(basename "$(dirname "$plugin")"); kind=${kind%s}
+  name=$(basename "${plugin%.*}")
+  ANSIBLE_COLLECTIONS_PATH=$work/collections ansible-doc -t "$kind" "greenunicorn.gunicorn.$name" >/dev/null \
+    || { echo "ERROR: ansible-doc -t $kind greenunicorn.gunicorn.$name fails from the installed copy" >&2; exit 1; }
+  echo "ansible-doc -t $kind greenunicorn.gunicorn.$name: OK from the installed copy"
 done

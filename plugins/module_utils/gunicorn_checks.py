@@ -13,10 +13,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
 import os
 import re
 
+from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.check_helpers import as_int as _int, as_json as _j
 from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.worker_classes import settings as worker_settings
 
 APP_NAME_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
@@ -28,21 +28,6 @@ MODULE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*(:[A-Za-z_][A-Za-z0-9_.()]*)?$"
 ENV_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 SETTING_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
 LISTEN_RE = re.compile(r"^(([0-9]{1,3}[.]){3}[0-9]{1,3}|\[[0-9A-Fa-f:.]+\]):([0-9]{1,5})$")
-
-
-def _j(value):
-    return json.dumps(value, sort_keys=True, default=str)
-
-
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
-def _empty(value):
-    return value is None or value == "" or value == [] or value == {}
 
 
 def check(v, cpus=1):

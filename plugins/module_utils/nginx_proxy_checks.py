@@ -13,8 +13,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
 import re
+
+from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.check_helpers import as_int as _int, as_json as _j
 
 APP_NAME_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 SERVER_NAME_RE = re.compile(r"^[A-Za-z0-9*._ -]*$")
@@ -28,17 +29,6 @@ STATIC_KEYS = ("path", "alias", "expires", "immutable")
 MIME_RE = re.compile(r"^[a-z0-9.+-]+/[a-z0-9.+*-]+$")
 CIPHERS_RE = re.compile(r"^[A-Za-z0-9:+!@=_.-]+$")
 RESOLVER_RE = re.compile(r"^[A-Za-z0-9.:-]+$")
-
-
-def _j(value):
-    return json.dumps(value, sort_keys=True, default=str)
-
-
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 def _port(value):
