@@ -111,6 +111,13 @@ def site_app_text():
                 lines.append(f"    {name}: \"{value}\"")
             else:
                 lines.append(f"    {name}: >-\n      {value}")
+    lines += [
+        "- name: \"site_app | Mark or forget the converge of {{ __site_app_name }}\"",
+        "  ansible.builtin.include_tasks: site_mark.yml",
+        "  when:",
+        "    - __site_mark | default(false)",
+        "    - __site_step | default('main') == 'main'",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -18,6 +18,7 @@ __metaclass__ = type
 
 import json
 import os
+import tempfile
 
 RECORD_VERSION = 1
 ROLES = ("gunicorn", "nginx_proxy")
@@ -279,3 +280,20 @@ def removal_plan(record, others=()):
         kept.append({"group": group, "reason": "another app uses it"})
         group = None
     return {"paths": paths, "units": list(record["units"]), "user": user, "group": group, "kept": kept}
+
+
+def write_atomically(path, text, mode=0o644):
+    """Replace ``path`` with ``text`` (mode 0644 unless told, root's), never leaving a
+    half-written file."""
+    directory = os.path.dirname(path)
+    os.makedirs(directory, mode=0o755, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=directory, prefix=".record-")
+    try:
+        with os.fdopen(handle, "w") as out:
+            out.write(text)
+        os.chmod(tmp, mode)
+        os.rename(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

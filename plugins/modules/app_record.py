@@ -106,7 +106,6 @@ record:
 """
 
 import os
-import tempfile
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.app_record import (
@@ -117,23 +116,8 @@ from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.app_record i
     merge,
     parse_record,
     record_file,
+    write_atomically,
 )
-
-
-def write_atomically(path, text):
-    """Replace ``path`` with ``text`` (0644, root's), never leaving a half-written file."""
-    directory = os.path.dirname(path)
-    os.makedirs(directory, mode=0o755, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=directory, prefix=".record-")
-    try:
-        with os.fdopen(handle, "w") as out:
-            out.write(text)
-        os.chmod(tmp, 0o644)
-        os.rename(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def main():
