@@ -79,6 +79,7 @@ def start_container(cache, name=NAME):
          "-v", "/sys/fs/cgroup:/sys/fs/cgroup:rw", "--tmpfs", "/run", "--tmpfs", "/run/lock", "--tmpfs", "/tmp",
          "-v", "/etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro",
          "-v", f"{cache}/apt-debian12:/var/cache/apt/archives:rw", "-v", f"{cache}/pip:/root/.cache/pip:rw",
+         "-v", f"{cache}/uv:/root/.cache/uv:rw",
          IMAGE, "/lib/systemd/systemd"], stdout=subprocess.DEVNULL)
     subprocess.run(["docker", "exec", name, "systemctl", "is-system-running", "--wait"],
                    capture_output=True, check=False)

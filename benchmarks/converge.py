@@ -1,6 +1,6 @@
 """How long a converge takes: first and no-op converges of 1 app and of 8 apps on one host.
 
-    python benchmarks/converge.py [--apps 1,8] [--out .cache/bench-converge] [--keep]
+    python benchmarks/converge.py [--apps 1,8] [--installer uv|pip] [--out .cache/bench-converge] [--keep]
 
 For each app count, starts a fresh Debian 12 container with systemd (greenunicorn-converge, apt
 and pip caches mounted, so packages come from the host's cache after the first run), runs the
@@ -69,14 +69,14 @@ def playbook_result(text):
     sys.exit("no result of the json callback in the playbook's output")
 
 
-def converge(inv, out, label):
+def converge(inv, out, label, extra=()):
     env = dict(os.environ, ANSIBLE_PIPELINING="1", ANSIBLE_STDOUT_CALLBACK="ansible.posix.json",
                ANSIBLE_NOCOLOR="1", ANSIBLE_LOAD_CALLBACK_PLUGINS="1")
     verbose = out / f"{label}.vvv"
     start = time.monotonic()
     with open(out / f"{label}.json", "w") as stdout, open(verbose, "w") as stderr:
         env["ANSIBLE_LOG_PATH"] = str(verbose)
-        proc = subprocess.run(["ansible-playbook", "-vvv", "-i", str(inv), "greenunicorn.gunicorn.site"],
+        proc = subprocess.run(["ansible-playbook", "-vvv", "-i", str(inv), "greenunicorn.gunicorn.site", *extra],
                               stdout=stdout, stderr=stderr, env=env, check=False, cwd=ROOT)
     seconds = time.monotonic() - start
     result = playbook_result((out / f"{label}.json").read_text())
@@ -99,13 +99,16 @@ def main():
     parser.add_argument("--apps", default="1,8", help="app counts, comma-separated (default 1,8)")
     parser.add_argument("--out", default=str(ROOT / ".cache/bench-converge"))
     parser.add_argument("--keep", action="store_true", help="leave the last container running")
+    parser.add_argument("--installer", choices=["uv", "pip"],
+                        help="gunicorn_venv_installer for every app (default: the role's default)")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     cache = os.environ.get("GU_CACHE_DIR", "/var/cache/greenunicorn")
     revision = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
                               capture_output=True, text=True, check=False).stdout.strip()
-    figures = {"revision": revision, "runs": {}}
+    figures = {"revision": revision, "installer": args.installer or "default", "runs": {}}
+    extra = ["-e", "gunicorn_venv_installer=" + args.installer] if args.installer else []
     try:
         for apps in [int(n) for n in args.apps.split(",")]:
             start_container(cache)
@@ -114,7 +117,7 @@ def main():
             for kind in ("first", "noop"):
                 label = f"{apps}-apps-{kind}"
                 log(f"{label}: ansible-playbook greenunicorn.gunicorn.site")
-                figures["runs"][label] = converge(inv, out, label)
+                figures["runs"][label] = converge(inv, out, label, extra)
                 log(f"{label}: {figures['runs'][label]}")
             if figures["runs"][f"{apps}-apps-noop"]["changed"]:
                 sys.exit(f"the no-op converge of {apps} apps changed {figures['runs'][f'{apps}-apps-noop']['changed']} tasks")
@@ -124,7 +127,7 @@ def main():
     runs = figures["runs"]
     if "1-apps-noop" in runs and "8-apps-noop" in runs:
         figures["noop_8_over_1"] = round(runs["8-apps-noop"]["seconds"] / runs["1-apps-noop"]["seconds"], 2)
-    lines = [f"# Converge times (revision {revision})", "",
+    lines = [f"# Converge times (revision {revision}, gunicorn_venv_installer {figures['installer']})", "",
              "| run | seconds | changed | tasks run | tasks skipped | remote module calls |", "|---|---|---|---|---|---|"]
     for label, fig in runs.items():
         lines.append(f"| {label} | {fig['seconds']} | {fig['changed']} | {fig['tasks_run']} | {fig['skipped']} | {fig['module_calls']} |")

@@ -16,7 +16,7 @@ mkdir -p .cache/collections/ansible_collections/greenunicorn
 ln -sfn "$ROOT" .cache/collections/ansible_collections/greenunicorn/gunicorn
 export ANSIBLE_COLLECTIONS_PATH=$ROOT/.cache/collections ANSIBLE_NOCOLOR=1
 export GU_CACHE_DIR=${GU_CACHE_DIR:-/var/cache/greenunicorn}
-mkdir -p "$GU_CACHE_DIR"/{apt-debian12,pip}
+mkdir -p "$GU_CACHE_DIR"/{apt-debian12,pip,uv}
 if [ "${1:-}" = converge ]; then
   shift
   exec python benchmarks/converge.py "$@"

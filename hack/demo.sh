@@ -17,7 +17,7 @@ bash hack/env.sh
 # shellcheck disable=SC1091
 source .venv/bin/activate
 CACHE=${GU_CACHE_DIR:-/var/cache/greenunicorn}
-mkdir -p "$CACHE/apt-debian12" "$CACHE/pip"
+mkdir -p "$CACHE/apt-debian12" "$CACHE/pip" "$CACHE/uv"
 
 log "building the collection and installing it into .cache/demo-collections"
 rm -rf .cache/demo-dist .cache/demo-collections
@@ -31,7 +31,7 @@ docker run -d --name "$NAME" --hostname "$NAME" \
   --cap-add SYS_ADMIN --cgroupns=host --security-opt seccomp=unconfined \
   -v /sys/fs/cgroup:/sys/fs/cgroup:rw --tmpfs /run --tmpfs /run/lock --tmpfs /tmp \
   -v /etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro \
-  -v "$CACHE/apt-debian12:/var/cache/apt/archives:rw" -v "$CACHE/pip:/root/.cache/pip:rw" \
+  -v "$CACHE/apt-debian12:/var/cache/apt/archives:rw" -v "$CACHE/pip:/root/.cache/pip:rw" -v "$CACHE/uv:/root/.cache/uv:rw" \
   "$IMAGE" /lib/systemd/systemd >/dev/null
 log "waiting for systemd to finish booting in $NAME"
 docker exec "$NAME" systemctl is-system-running --wait >/dev/null || true

@@ -15,7 +15,7 @@ bash hack/env.sh || exit 1
 # shellcheck disable=SC1091
 source .venv/bin/activate
 export GU_CACHE_DIR=${GU_CACHE_DIR:-/var/cache/greenunicorn}
-mkdir -p "$GU_CACHE_DIR"/{apt-debian12,apt-debian13,pip}
+mkdir -p "$GU_CACHE_DIR"/{apt-debian12,apt-debian13,pip,uv}
 # Molecule 26 looks for a collection's scenarios in extensions/molecule; ours are in molecule/.
 export MOLECULE_GLOB='molecule/*/molecule.yml'
 export ANSIBLE_COLLECTIONS_PATH=$ROOT/.cache/collections
