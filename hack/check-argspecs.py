@@ -126,8 +126,9 @@ END = "<!-- END GENERATED VARIABLES -->"
 
 
 def markup(text):
-    """Ansible doc markup to Markdown: I(x) -> *x*, C(x) -> `x`, B(x) -> **x**."""
+    """Ansible doc markup to Markdown: I(x) -> *x*, C(x), O(x) and V(x) -> `x`, B(x) -> **x**."""
     text = re.sub(r"I\(([^)]*)\)", r"*\1*", text)
+    text = re.sub(r"[OV]\(([^)]*)\)", r"`\1`", text)
     text = re.sub(r"B\(([^)]*)\)", r"**\1**", text)
     text = re.sub(r"C\(((?:[^()]|\([^()]*\))*)\)", r"`\1`", text)
     return text.replace("|", "\\|")
