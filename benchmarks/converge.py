@@ -20,6 +20,7 @@ import re
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import bench  # benchmarks/bench.py: the same container, log and run helpers
@@ -30,6 +31,16 @@ NAME = "greenunicorn-converge"
 # a module execution through community.docker.docker with pipelining: one EXEC of the remote
 # python per module call (an action such as template makes several)
 EXEC_RE = re.compile(r"<%s> EXEC .*python" % re.escape(NAME))
+# the gunicorn role's tasks that build virtualenvs (uv's own installation included), either installer
+VENV_TASK_RE = re.compile(r"gunicorn : install [|] (Install uv|Create with uv|Install gunicorn|Install the application's (requirements|packages))")
+
+
+def seconds_of(task):
+    """A task's duration from the json callback's start and end times."""
+    duration = task["task"]["duration"]
+    start = datetime.fromisoformat(duration["start"].replace("Z", "+00:00"))
+    end = datetime.fromisoformat(duration.get("end", duration["start"]).replace("Z", "+00:00"))
+    return (end - start).total_seconds()
 
 
 def start_container(cache):
@@ -82,16 +93,19 @@ def converge(inv, out, label, extra=()):
     result = playbook_result((out / f"{label}.json").read_text())
     stats = result["stats"][NAME]
     ran = 0
+    venv_seconds = 0.0
     for play in result["plays"]:
         for task in play["tasks"]:
             host = task["hosts"].get(NAME, {})
             if host and not host.get("skipped"):
                 ran += 1
+                if VENV_TASK_RE.search(task["task"]["name"]):
+                    venv_seconds += seconds_of(task)
     calls = len(EXEC_RE.findall(verbose.read_text()))
     if proc.returncode != 0 or stats["failures"] or stats["unreachable"]:
         sys.exit(f"{label}: the site playbook failed (rc {proc.returncode}, {stats}); see {out}/{label}.json")
     return {"seconds": round(seconds, 1), "changed": stats["changed"], "tasks_run": ran,
-            "skipped": stats["skipped"], "module_calls": calls}
+            "skipped": stats["skipped"], "module_calls": calls, "venv_seconds": round(venv_seconds, 1)}
 
 
 def main():
@@ -128,9 +142,11 @@ def main():
     if "1-apps-noop" in runs and "8-apps-noop" in runs:
         figures["noop_8_over_1"] = round(runs["8-apps-noop"]["seconds"] / runs["1-apps-noop"]["seconds"], 2)
     lines = [f"# Converge times (revision {revision}, gunicorn_venv_installer {figures['installer']})", "",
-             "| run | seconds | changed | tasks run | tasks skipped | remote module calls |", "|---|---|---|---|---|---|"]
+             "| run | seconds | changed | tasks run | tasks skipped | remote module calls | seconds building virtualenvs |",
+             "|---|---|---|---|---|---|---|"]
     for label, fig in runs.items():
-        lines.append(f"| {label} | {fig['seconds']} | {fig['changed']} | {fig['tasks_run']} | {fig['skipped']} | {fig['module_calls']} |")
+        lines.append(f"| {label} | {fig['seconds']} | {fig['changed']} | {fig['tasks_run']} | {fig['skipped']} "
+                     f"| {fig['module_calls']} | {fig['venv_seconds']} |")
     if "noop_8_over_1" in figures:
         lines += ["", f"no-op converge, 8 apps / 1 app (same run): {figures['noop_8_over_1']}"]
     (out / "converge.json").write_text(json.dumps(figures, indent=2) + "\n")
