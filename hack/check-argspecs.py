@@ -117,6 +117,8 @@ def site_app_text():
         "  when:",
         "    - __site_mark | default(false)",
         "    - __site_step | default('main') == 'main'",
+        "  vars:",
+        "    __site_digest: \"{{ __site_digests | selectattr('name', 'equalto', __site_app_name) | first }}\"",
     ]
     return "\n".join(lines) + "\n"
 

@@ -28,14 +28,13 @@ import pwd
 import re
 import socket
 
-from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.host_state import describe, list_dir
+from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.host_state import UNIT_PROPERTIES, describe, list_dir
 
 MARK_VERSION = 1
 MARK_DIR = "converged"
 DPKG_STATUS = "/var/lib/dpkg/status"
-# what systemd says of a unit the roles keep running, and of one they only enable (a
-# socket-activated service may be started or not: the roles do not decide it)
-UNIT_PROPERTIES = ("LoadState", "ActiveState", "UnitFileState", "NeedDaemonReload")
+# what systemd says of a unit the roles only enable (a socket-activated service may be started
+# or not: the roles do not decide it); UNIT_PROPERTIES for the units they keep running
 UNIT_FILE_PROPERTIES = ("LoadState", "UnitFileState", "NeedDaemonReload")
 WATCH_LISTS = ("paths", "globs", "list_dirs", "units", "unit_files", "users", "groups", "packages")
 WATCH_KEYS = WATCH_LISTS + ("finds",)
@@ -240,26 +239,6 @@ def health_request(health, timeout=None):
     if status not in statuses:
         return False, "its health check answered %d, not %s" % (status, "/".join(str(s) for s in statuses))
     return True, "answered %d" % status
-
-
-def systemctl_show(module, units, properties):
-    """{unit: {property: value}} for several units in one systemctl call (a unit systemd does
-    not know has LoadState=not-found)."""
-    units = list(units)
-    if not units:
-        return {}
-    systemctl = module.get_bin_path("systemctl", required=True)
-    rc, out, err = module.run_command([systemctl, "show", "--property=" + ",".join(properties), "--"] + units)
-    if rc != 0:
-        module.fail_json(msg="systemctl show %s failed: %s" % (" ".join(units), err.strip()), rc=rc)
-    blocks = out.strip("\n").split("\n\n")
-    if len(blocks) != len(units):
-        module.fail_json(msg="systemctl show gave %d answers for %d units" % (len(blocks), len(units)))
-    states = {}
-    for unit, block in zip(units, blocks):
-        values = dict(line.split("=", 1) for line in block.splitlines() if "=" in line)
-        states[unit] = dict((key, values.get(key, "")) for key in properties)
-    return states
 
 
 # The facts the roles read (worker counts from the CPUs, the distribution's vars files, the

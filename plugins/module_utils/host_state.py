@@ -22,6 +22,8 @@ import pwd
 import stat
 
 MISSING = {"exists": False, "type": None}
+# what systemctl show is asked about a unit
+UNIT_PROPERTIES = ("LoadState", "ActiveState", "UnitFileState", "NeedDaemonReload")
 
 
 def _name(lookup, ident):
@@ -113,3 +115,23 @@ def differs(entry, kind, content=None, target=None, owner=None, group=None, mode
     if kind != "link" and mode is not None and entry.get("mode") != _mode(mode):
         return True
     return False
+
+
+def systemctl_show(module, units, properties):
+    """{unit: {property: value}} for several units in one systemctl call (a unit systemd does
+    not know has LoadState=not-found)."""
+    units = list(units)
+    if not units:
+        return {}
+    systemctl = module.get_bin_path("systemctl", required=True)
+    rc, out, err = module.run_command([systemctl, "show", "--property=" + ",".join(properties), "--"] + units)
+    if rc != 0:
+        module.fail_json(msg="systemctl show %s failed: %s" % (" ".join(units), err.strip()), rc=rc)
+    blocks = out.strip("\n").split("\n\n")
+    if len(blocks) != len(units):
+        module.fail_json(msg="systemctl show gave %d answers for %d units" % (len(blocks), len(units)))
+    states = {}
+    for unit, block in zip(units, blocks):
+        values = dict(line.split("=", 1) for line in block.splitlines() if "=" in line)
+        states[unit] = dict((key, values.get(key, "")) for key in properties)
+    return states

@@ -121,8 +121,8 @@ from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.converged im
     mark_file,
     normalize_watch,
     snapshot,
-    systemctl_show,
 )
+from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.host_state import systemctl_show
 
 
 def main():

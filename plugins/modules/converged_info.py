@@ -82,8 +82,8 @@ from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.converged im
     mark_file,
     parse_mark,
     snapshot,
-    systemctl_show,
 )
+from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.host_state import systemctl_show
 
 
 def app_state(module, app):

@@ -120,24 +120,13 @@ import glob
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.host_state import describe, list_dir, read_json
-
-UNIT_PROPERTIES = ("LoadState", "ActiveState", "UnitFileState", "NeedDaemonReload")
-
-
-def unit_states(module, units):
-    if not units:
-        return {}
-    systemctl = module.get_bin_path("systemctl", required=True)
-    states = {}
-    for unit in units:
-        rc, out, err = module.run_command(
-            [systemctl, "show", "--property=" + ",".join(UNIT_PROPERTIES), "--", unit])
-        if rc != 0:
-            module.fail_json(msg="systemctl show %s failed: %s" % (unit, err.strip()), rc=rc)
-        values = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
-        states[unit] = dict((key, values.get(key, "")) for key in UNIT_PROPERTIES)
-    return states
+from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.host_state import (
+    UNIT_PROPERTIES,
+    describe,
+    list_dir,
+    read_json,
+    systemctl_show,
+)
 
 
 def main():
@@ -160,7 +149,7 @@ def main():
         paths=dict((path, describe(path)) for path in paths),
         json=dict((path, read_json(path)) for path in params["json_files"]),
         dirs=dict((path, list_dir(path)) for path in params["list_dirs"]),
-        units=unit_states(module, params["units"]),
+        units=systemctl_show(module, params["units"], UNIT_PROPERTIES),
     )
 
 
