@@ -16,8 +16,8 @@ version_added: 0.3.0
 description:
   - Brings each entry of O(paths) to the state it names, in the order given, in one module call;
     a directory (created with its missing parents), a file with the given content (written
-    atomically, optionally validated first and backed up), or a symbolic link. Owner, group and
-    mode are set when they differ.
+    atomically, optionally validated first and backed up), a symbolic link, or absent (a file or
+    link removed; a directory is refused). Owner, group and mode are set when they differ.
   - What M(ansible.builtin.file), M(ansible.builtin.copy) and M(ansible.builtin.template) do one
     path per call, for the roles' files of an app; a converge that writes an app's units, its
     configuration or its directories pays one round trip to the host instead of one per path.
@@ -55,7 +55,7 @@ options:
       state:
         description: What the path must be.
         type: str
-        choices: [file, directory, link]
+        choices: [file, directory, link, absent]
         default: file
       content:
         description: The content of a file (O(paths[].state=file)).
@@ -189,6 +189,8 @@ def check_entry(entry, index):
         return "%s: content and secret_content are mutually exclusive" % where
     if state == "file" and not has_content:
         return "%s: a file needs content or secret_content" % where
+    if state == "absent" and (entry["owner"] or entry["group"] or entry["mode"]):
+        return "%s: owner, group and mode do not apply to an absent path" % where
     if state != "file" and (has_content or entry["validate"] or entry["backup"]):
         return "%s: content, secret_content, validate and backup apply to files only" % where
     if state == "link" and not entry["src"]:
@@ -239,6 +241,16 @@ def put_link(module, entry, result):
     if module.check_mode and result["changed"]:
         return
     result["changed"] = module.set_fs_attributes_if_different(file_args(module, entry, path), result["changed"])
+
+
+def put_absent(module, entry, result):
+    path = entry["path"]
+    if os.path.isdir(path) and not os.path.islink(path):
+        raise PutError("%s is a directory; put_files removes files and links only" % path)
+    if os.path.lexists(path):
+        result["changed"] = True
+        if not module.check_mode:
+            os.unlink(path)
 
 
 def put_file(module, entry, result, diffs):
@@ -292,7 +304,7 @@ def main():
         argument_spec=dict(
             paths=dict(type="list", elements="dict", required=True, options=dict(
                 path=dict(type="path", required=True),
-                state=dict(type="str", default="file", choices=["file", "directory", "link"]),
+                state=dict(type="str", default="file", choices=["file", "directory", "link", "absent"]),
                 content=dict(type="str"),
                 secret_content=dict(type="str", no_log=True),
                 src=dict(type="str"),
@@ -320,6 +332,8 @@ def main():
                 put_directory(module, entry, result)
             elif entry["state"] == "link":
                 put_link(module, entry, result)
+            elif entry["state"] == "absent":
+                put_absent(module, entry, result)
             else:
                 put_file(module, entry, result, diffs)
         except PutError as exc:

@@ -121,3 +121,21 @@ def test_a_directory_in_the_way_of_a_file_fails(run_module, tmp_path):
     result, failed = run_module(put_files, {"paths": [{"path": str(tmp_path / "conf.py"), "content": "x"}]})
     assert failed
     assert result["msg"] == "%s is a directory, not a file" % (tmp_path / "conf.py")
+
+
+def test_absent_removes_a_file_or_link_and_refuses_a_directory(run_module, tmp_path):
+    (tmp_path / ".lock").write_text("")
+    os.symlink("nowhere", str(tmp_path / "old"))
+    wanted = [{"path": str(tmp_path / ".lock"), "state": "absent"}, {"path": str(tmp_path / "old"), "state": "absent"},
+              {"path": str(tmp_path / "never"), "state": "absent"}]
+    result, failed = run_module(put_files, {"paths": wanted})
+    assert not failed
+    assert result["changed_paths"] == [str(tmp_path / ".lock"), str(tmp_path / "old")]
+    assert os.listdir(str(tmp_path)) == []
+    again, failed = run_module(put_files, {"paths": wanted})
+    assert not again["changed"]
+    (tmp_path / "dir").mkdir()
+    result, failed = run_module(put_files, {"paths": [{"path": str(tmp_path / "dir"), "state": "absent"}]})
+    assert failed
+    assert "is a directory" in result["msg"]
+    assert (tmp_path / "dir").is_dir()
