@@ -13,10 +13,12 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.releases import history_plan
 
 
-def release_history(releases, release_id, venv_id, code="", action="deploy", keep_releases=5, now=""):
+def release_history(releases, release_id, venv_id, code="", action="deploy", keep_releases=5, now="",
+                    on_disk=None, app_dir=""):
     """The new history and what stays (see module_utils/releases.py)."""
     try:
-        return history_plan(releases, release_id, venv_id, code, action, keep_releases, now)
+        return history_plan(releases, release_id, venv_id, code, action, keep_releases, now,
+                            on_disk=on_disk, app_dir=app_dir)
     except (TypeError, ValueError) as exc:
         raise AnsibleFilterError("release_history: %s" % exc)
 

@@ -16,13 +16,16 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 
-def history_plan(releases, release_id, venv_id, code, action, keep_releases, now):
+def history_plan(releases, release_id, venv_id, code, action, keep_releases, now,
+                 on_disk=None, app_dir=""):
     """What the history becomes and what stays on disk.
 
     releases: the history's list ({id, venv, code, deployed}), oldest first
     action: 'deploy' (the release moves to the end, stamped `now`, unless it is already last)
             or 'rollback' (order kept)
-    Returns dict(history=<list to write>, keep=<release ids>, keep_venvs=<venv ids>).
+    on_disk: {'releases': [ids], 'venvs': [ids]} found under app_dir when the run began
+    Returns dict(history=<list to write>, keep=<release ids>, keep_venvs=<venv ids>,
+    prune=<the paths under app_dir of the releases and virtualenvs on disk that are not kept>).
     """
     if action not in ("deploy", "rollback"):
         raise ValueError("action must be deploy or rollback (got %r)" % (action,))
@@ -37,7 +40,12 @@ def history_plan(releases, release_id, venv_id, code, action, keep_releases, now
     last = [r["id"] for r in new][-keep_releases:]
     keep = _unique(last + [release_id])
     keep_venvs = _unique([r.get("venv") for r in new if r["id"] in last and r.get("venv")] + [venv_id])
-    return dict(history=[r for r in new if r["id"] in keep], keep=keep, keep_venvs=keep_venvs)
+    on_disk = on_disk or {}
+    if on_disk and not app_dir:
+        raise ValueError("app_dir is required with on_disk")
+    prune = ["%s/releases/%s" % (app_dir, r) for r in sorted(on_disk.get("releases") or []) if r not in keep]
+    prune += ["%s/venvs/%s" % (app_dir, v) for v in sorted(on_disk.get("venvs") or []) if v not in keep_venvs]
+    return dict(history=[r for r in new if r["id"] in keep], keep=keep, keep_venvs=keep_venvs, prune=prune)
 
 
 def _unique(items):

@@ -42,3 +42,17 @@ def test_bad_entries_are_dropped_and_bad_arguments_refused():
         history_plan([], "r1", "v1", "", "undo", 2, NOW)
     with pytest.raises(ValueError, match="keep_releases"):
         history_plan([], "r1", "v1", "", "deploy", 0, NOW)
+
+
+def test_prune_names_what_was_on_disk_and_is_not_kept():
+    history = [dict(id="r%d" % i, venv="v%d" % (i // 2), code="c", deployed="t") for i in range(1, 5)]
+    plan = history_plan(history, "r5", "v2", "c", "deploy", 2, "now",
+                        on_disk={"releases": ["r4", "r1", "r2", "r3", "r5"], "venvs": ["v0", "v1", "v2"]},
+                        app_dir="/srv/shop")
+    assert plan["keep"] == ["r4", "r5"]
+    assert plan["keep_venvs"] == ["v2"]
+    assert plan["prune"] == ["/srv/shop/releases/r1", "/srv/shop/releases/r2", "/srv/shop/releases/r3",
+                             "/srv/shop/venvs/v0", "/srv/shop/venvs/v1"]
+    assert history_plan(history, "r4", "v2", "c", "deploy", 5, "now")["prune"] == []
+    with pytest.raises(ValueError, match="app_dir"):
+        history_plan(history, "r4", "v2", "c", "deploy", 5, "now", on_disk={"releases": ["r1"]})
