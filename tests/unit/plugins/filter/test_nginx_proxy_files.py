@@ -41,15 +41,17 @@ def test_files_in_writing_order():
 
 def test_default_servers_left_out():
     servers = default_servers("/c", 80, 443)
-    assert [f["src"] for f in files(servers, **PATHS)] == ["websocket-map.conf.j2", "http.conf.j2", "default-server.conf.j2",
-                                                            "default-server.conf.j2", "vhost.conf.j2"]
+    wanted = ["websocket-map.conf.j2", "http.conf.j2", "default-server.conf.j2", "default-server.conf.j2", "vhost.conf.j2"]
+    assert [f["src"] for f in files(servers, **PATHS)] == wanted
     assert "default-server.conf.j2" not in [f["src"] for f in files(servers, is_default=True, **PATHS)]
     assert "default-server.conf.j2" not in [f["src"] for f in files(servers, default_server=False, **PATHS)]
     assert [f.get("port") for f in files(servers, taken_ports=[80], **PATHS) if "port" in f] == [443]
 
 
 def test_bad_input():
+    no_vhost = dict(PATHS)
+    no_vhost["vhost"] = ""
     with pytest.raises(AnsibleFilterError, match="vhost is required"):
-        files([], **dict(PATHS, vhost=""))
+        files([], **no_vhost)
     with pytest.raises(AnsibleFilterError, match="as a list"):
         files("x", **PATHS)

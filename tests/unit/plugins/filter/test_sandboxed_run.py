@@ -44,5 +44,7 @@ def test_bad_input_names_the_argument():
         sandboxed_run("python manage.py migrate", **ARGS)
     with pytest.raises(AnsibleFilterError, match="write_paths must be a list"):
         sandboxed_run(["true"], write_paths="/var/lib/shop", **ARGS)
+    no_user = dict(ARGS)
+    no_user["user"] = ""
     with pytest.raises(AnsibleFilterError, match="user is required"):
-        sandboxed_run(["true"], **dict(ARGS, user=""))
+        sandboxed_run(["true"], **no_user)
