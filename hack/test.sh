@@ -6,6 +6,15 @@
 #   bash hack/test.sh                 everything
 #   bash hack/test.sh default        only these Molecule scenarios (after the checks)
 #   SKIP_CHECKS=1 bash hack/test.sh default   only the scenarios
+#   GU_JOBS=1 bash hack/test.sh      one step after the other
+#
+# The fast checks (lint, unit tests, specs, changelog) run first. Then the rest runs in GU_JOBS
+# lanes at once (default 2): one scenario leaves about half of the machine's 2 cores idle (it
+# waits for systemd, apt, pip and loads of fixed length). The first lane starts with the slower
+# checks (sanity, build, quick start, benchmark smoke, examples), then every lane takes the next
+# scenario from one queue, longest first, so the lanes end together. A lane other than the
+# first has download caches of its own (apt locks its archive directory). Each step's output is
+# printed whole when the step ends, and kept in .cache/logs/<step>.log.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -24,18 +33,35 @@ export PY_COLORS=0 ANSIBLE_FORCE_COLOR=0 ANSIBLE_NOCOLOR=1
 mkdir -p .cache/collections/ansible_collections/greenunicorn
 ln -sfn "$ROOT" .cache/collections/ansible_collections/greenunicorn/gunicorn
 
-declare -a SUMMARY=()
-FAILED=0
-step() {  # step <name> <command...>
+GU_JOBS=${GU_JOBS:-2}
+[[ $GU_JOBS =~ ^[1-9][0-9]*$ ]] || { echo "GU_JOBS must be a number of lanes, 1 or more (got '$GU_JOBS')" >&2; exit 2; }
+LOGS=${GU_LOGS_DIR:-$ROOT/.cache/logs}
+rm -rf "$LOGS"
+mkdir -p "$LOGS"
+SUMMARY_FILE=$LOGS/summary
+: > "$SUMMARY_FILE"
+LANE=1
+
+step() {  # step <name> <command...>: runs the command, prints its output whole when it ends
   local name=$1; shift
-  local start=$SECONDS
-  log "$name"
-  if "$@"; then
-    SUMMARY+=("PASS  $name ($((SECONDS - start)) s)")
-  else
-    SUMMARY+=("FAIL  $name ($((SECONDS - start)) s)")
-    FAILED=$((FAILED + 1))
+  local start=$SECONDS result file
+  file=$LOGS/$(printf '%s' "$name" | tr -c 'A-Za-z0-9_-' '_' | cut -c1-60).log
+  if [ "$GU_JOBS" -eq 1 ]; then
+    # one lane: the output as it comes
+    log "$name"
+    if "$@" 2>&1 | tee "$file"; then result=PASS; else result=FAIL; fi
+    echo "$result  $name ($((SECONDS - start)) s)" >> "$SUMMARY_FILE"
+    return
   fi
+  log "lane $LANE: $name started"
+  if "$@" > "$file" 2>&1; then result=PASS; else result=FAIL; fi
+  {
+    flock 9
+    log "$name (lane $LANE): $result in $((SECONDS - start)) s"
+    cat "$file"
+    log "end of $name: $result"
+    echo "$result  $name ($((SECONDS - start)) s)" >> "$SUMMARY_FILE"
+  } 9> "$LOGS/print.lock"
 }
 
 if [ -z "${SKIP_CHECKS:-}" ]; then
@@ -44,6 +70,8 @@ if [ -z "${SKIP_CHECKS:-}" ]; then
   step "unit tests of the plugins (hack/units.sh)" bash hack/units.sh
   step "argument specs match defaults and the README tables" python hack/check-argspecs.py
   step "changelog (antsibull-changelog lint, CHANGELOG.md generated)" bash hack/check-changelog.sh
+fi
+slow_checks() {
   step "ansible-test sanity" bash hack/sanity.sh
   step "collection build, install and ansible-doc" bash hack/check-build.sh
   step "quick start demo (hack/demo.sh --check)" env GU_DEMO_KEEP=1 bash hack/demo.sh --check
@@ -51,7 +79,7 @@ if [ -z "${SKIP_CHECKS:-}" ]; then
   step "benchmark smoke (one class, one workload, a few seconds)" \
     bash benchmarks/run.sh --smoke --container greenunicorn-demo --out .cache/bench-smoke
   step "example playbooks (hack/examples.sh)" env GU_EXAMPLES_REUSE_DEMO=1 bash hack/examples.sh
-fi
+}
 
 if [ $# -gt 0 ]; then
   scenarios=("$@")
@@ -64,23 +92,60 @@ fi
 # Debian release: preflight checks, faults under load, one sync worker and a class switch;
 # `molecule test -s <name>` runs both).
 GU_ONE_PLATFORM=${GU_ONE_PLATFORM-"bad_input resilience sync"}
+# longest first; a scenario not named here comes last
+GU_SCENARIO_ORDER="lifecycle tls workers default resilience cluster bad_input sync"
+ordered=()
+for scenario in $GU_SCENARIO_ORDER; do
+  [[ " ${scenarios[*]} " == *" $scenario "* ]] && ordered+=("$scenario")
+done
 for scenario in "${scenarios[@]}"; do
-  platform=${GU_PLATFORM:-}
-  if [ -z "$platform" ] && [[ " $GU_ONE_PLATFORM " == *" $scenario "* ]]; then
+  [[ " ${ordered[*]} " == *" $scenario "* ]] || ordered+=("$scenario")
+done
+QUEUE=$LOGS/queue
+printf '%s\n' "${ordered[@]}" > "$QUEUE"
+
+scenario() {  # scenario <name>
+  local name=$1 platform=${GU_PLATFORM:-}
+  if [ -z "$platform" ] && [[ " $GU_ONE_PLATFORM " == *" $name "* ]]; then
     platform=debian12
   fi
   # a scenario with platforms of its own (lifecycle, cluster) runs them all
-  if [ -n "$platform" ] && ! grep -q '^platforms:' "molecule/$scenario/molecule.yml"; then
-    step "molecule scenario $scenario on $platform" \
-      molecule test -s "$scenario" --platform-name "${GU_INSTANCE_PREFIX:-gu}-$scenario-$platform"
+  if [ -n "$platform" ] && ! grep -q '^platforms:' "molecule/$name/molecule.yml"; then
+    step "molecule scenario $name on $platform" \
+      molecule test -s "$name" --platform-name "${GU_INSTANCE_PREFIX:-gu}-$name-$platform"
   else
-    step "molecule scenario $scenario" molecule test -s "$scenario"
+    step "molecule scenario $name" molecule test -s "$name"
   fi
+}
+
+lane() {  # lane <n>: the slower checks (lane 1), then scenarios from the queue until it is empty
+  LANE=$1
+  local name
+  if [ "$LANE" -gt 1 ]; then
+    export GU_CACHE_DIR=$GU_CACHE_DIR/lane$LANE
+    mkdir -p "$GU_CACHE_DIR"/{apt-debian12,apt-debian13,pip,uv}
+  elif [ -z "${SKIP_CHECKS:-}" ]; then
+    slow_checks
+  fi
+  while :; do
+    name=$(flock "$QUEUE.lock" sh -c 'head -n1 "$1"; sed -i 1d "$1"' _ "$QUEUE")
+    [ -n "$name" ] || break
+    scenario "$name"
+  done
+}
+
+lanes_start=$SECONDS
+pids=()
+for n in $(seq 1 "$GU_JOBS"); do
+  lane "$n" &
+  pids+=($!)
 done
+wait "${pids[@]}"
 
 echo
 echo "==================== summary ===================="
-printf '%s\n' "${SUMMARY[@]}"
-passed=$(( ${#SUMMARY[@]} - FAILED ))
-echo "$passed passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+cat "$SUMMARY_FILE"
+echo "(after the fast checks, $GU_JOBS lanes: $((SECONDS - lanes_start)) s; whole run: $SECONDS s)"
+failed=$(grep -c '^FAIL' "$SUMMARY_FILE")
+echo "$(grep -c '^PASS' "$SUMMARY_FILE") passed, $failed failed"
+[ "$failed" -eq 0 ]
