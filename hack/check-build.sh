@@ -6,12 +6,18 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# local state a contributor's tools leave (ansible-lint writes .ansible/) must stay out
+probe=""
+if [ ! -e .ansible ]; then mkdir .ansible; probe=.ansible; fi
+touch .ansible/check-build-probe
 ansible-galaxy collection build --force --output-path "$work/dist" . >/dev/null
+rm -f .ansible/check-build-probe
+[ -z "$probe" ] || rmdir "$probe"
 tarball=$(ls "$work"/dist/greenunicorn-gunicorn-*.tar.gz)
 echo "built $(basename "$tarball") ($(du -k "$tarball" | cut -f1) KiB)"
 
 # build_ignore keeps the test harness and dev files out of the artifact
-for unwanted in molecule/ hack/ .ci/ .venv/ .cache/ requirements-dev.txt; do
+for unwanted in molecule/ hack/ .ci/ .venv/ .cache/ .ansible/ benchmarks/ tests/output/ requirements-dev.txt; do
   if tar -tzf "$tarball" | grep -q "^$unwanted"; then
     echo "ERROR: $unwanted is in the tarball" >&2; exit 1
   fi
