@@ -128,8 +128,12 @@ END = "<!-- END GENERATED VARIABLES -->"
 
 
 def markup(text):
-    """Ansible doc markup to Markdown: I(x) -> *x*, C(x), O(x) and V(x) -> `x`, B(x) -> **x**."""
+    """Ansible doc markup to Markdown: I(x) -> *x*, C(x), O(x) and V(x) -> `x`, B(x) -> **x**.
+
+    An option of another role, O(namespace.name.role#role:entry_point:option), shows as `option`.
+    """
     text = re.sub(r"I\(([^)]*)\)", r"*\1*", text)
+    text = re.sub(r"O\([a-z0-9_.]+#role:[a-z0-9_]+:([^)]*)\)", r"`\1`", text)
     text = re.sub(r"[OV]\(([^)]*)\)", r"`\1`", text)
     text = re.sub(r"B\(([^)]*)\)", r"**\1**", text)
     text = re.sub(r"C\(((?:[^()]|\([^()]*\))*)\)", r"`\1`", text)

@@ -70,6 +70,7 @@ if [ -z "${SKIP_CHECKS:-}" ]; then
   step "unit tests of the plugins (hack/units.sh)" bash hack/units.sh
   step "argument specs match defaults and the README tables" python hack/check-argspecs.py
   step "changelog (antsibull-changelog lint, CHANGELOG.md generated)" bash hack/check-changelog.sh
+  step "documentation markup (antsibull-docs lint-collection-docs)" bash hack/check-docs.sh
 fi
 slow_checks() {
   step "ansible-test sanity" bash hack/sanity.sh
