@@ -17,7 +17,7 @@ tarball=$(ls "$work"/dist/greenunicorn-gunicorn-*.tar.gz)
 echo "built $(basename "$tarball") ($(du -k "$tarball" | cut -f1) KiB)"
 
 # build_ignore keeps the test harness and dev files out of the artifact
-for unwanted in molecule/ hack/ .ci/ .venv/ .cache/ .ansible/ benchmarks/ tests/output/ requirements-dev.txt; do
+for unwanted in molecule/ hack/ .ci/ .venv/ .cache/ .ansible/ benchmarks/ tests/output/ ansible.cfg requirements-dev.txt; do
   if tar -tzf "$tarball" | grep -q "^$unwanted"; then
     echo "ERROR: $unwanted is in the tarball" >&2; exit 1
   fi

@@ -3,6 +3,9 @@
 #   - a running Docker engine (installs docker.io and starts dockerd when `docker info` fails)
 #   - the Python virtualenv .venv with requirements-dev.txt
 #   - the systemd base images for Debian 12 and 13 (hack/build-images.sh)
+#   - the link .cache/collections/ansible_collections/greenunicorn/gunicorn -> this checkout, which
+#     ansible.cfg puts first in the collections path (ansible-lint, ansible-playbook, ansible-doc
+#     find the collection as greenunicorn.gunicorn)
 # Safe to run again: every step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,6 +61,12 @@ ensure_venv() {
   echo "$want" > "$stamp"
 }
 
+ensure_collection_link() {
+  mkdir -p .cache/collections/ansible_collections/greenunicorn
+  ln -sfn "$PWD" .cache/collections/ansible_collections/greenunicorn/gunicorn
+}
+
+ensure_collection_link
 ensure_docker
 ensure_venv
 bash hack/build-images.sh
