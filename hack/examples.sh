@@ -49,8 +49,10 @@ expect "flask (gthread, no counts set) runs 2 x CPUs workers of 4 threads" \
   "$(docker exec "$NAME" grep -E '^(workers|threads) = ' /etc/gunicorn/flaskhello/gunicorn.conf.py | tr '\n' ' ')" \
   "^workers = $((cpus * 2)) threads = 4 \$"
 
-log "example django: ansible-playbook -i playbooks/examples/django.yml playbooks/examples/django-site.yml"
-ansible-playbook -i playbooks/examples/django.yml playbooks/examples/django-site.yml
+# the installed copy of the playbook, so that it imports the installed site playbook
+installed=$ANSIBLE_COLLECTIONS_PATH/ansible_collections/greenunicorn/gunicorn
+log "example django: ansible-playbook -i playbooks/examples/django.yml <installed>/playbooks/examples/django-site.yml"
+ansible-playbook -i playbooks/examples/django.yml "$installed/playbooks/examples/django-site.yml"
 expect "django answers" "$(get django.example.test /)" 'Hello from Django behind gunicorn and nginx'
 expect "nginx serves django's static file, cached 30 days" \
   "$(get django.example.test /static/css/site.css --include)" 'Cache-Control: max-age=2592000'
