@@ -75,7 +75,6 @@ slow_checks() {
   step "ansible-test sanity" bash hack/sanity.sh
   step "collection build, install and ansible-doc" bash hack/check-build.sh
   step "Galaxy's import of the tarball (galaxy-importer)" bash hack/check-galaxy.sh
-  step "ansible-core 2.20 and 2.21 on Debian 13 (hack/matrix.sh)" bash hack/matrix.sh
   step "documentation site (antsibull-docs, Sphinx, a Chromium screenshot)" bash hack/docs-site.sh
   step "quick start demo (hack/demo.sh --check)" env GU_DEMO_KEEP=1 bash hack/demo.sh --check
   # make bench-smoke's run, in the quick-start container (examples.sh removes it at the end)
