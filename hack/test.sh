@@ -9,12 +9,14 @@
 #   GU_JOBS=1 bash hack/test.sh      one step after the other
 #
 # The fast checks (lint, unit tests, specs, changelog) run first. Then the rest runs in GU_JOBS
-# lanes at once (default 2): one scenario leaves about half of the machine's 2 cores idle (it
-# waits for systemd, apt, pip and loads of fixed length). The first lane starts with the slower
-# checks (sanity, build, quick start, benchmark smoke, examples), then every lane takes the next
-# scenario from one queue, longest first, so the lanes end together. A lane other than the
-# first has download caches of its own (apt locks its archive directory). Each step's output is
-# printed whole when the step ends, and kept in .cache/logs/<step>.log.
+# lanes at once (default 2). The machine has 2 cores: a scenario on two instances keeps them
+# ~85 % busy, one on a single instance ~55 % (it waits for systemd, apt, pip and loads of fixed
+# length), so a two-instance scenario runs beside the single-instance work, not beside another
+# one. Odd lanes take the single-instance queue first (lane 1 starts with the slower checks:
+# sanity, build, docs, quick start, benchmark smoke, examples), even lanes the multi-instance
+# queue; a lane whose queue is empty takes from the other. Each queue is longest first. A lane
+# other than the first has download caches of its own (apt locks its archive directory). Each
+# step's output is printed whole when the step ends, and kept in .cache/logs/<step>.log.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -103,14 +105,34 @@ done
 for scenario in "${scenarios[@]}"; do
   [[ " ${ordered[*]} " == *" $scenario "* ]] || ordered+=("$scenario")
 done
-QUEUE=$LOGS/queue
-printf '%s\n' "${ordered[@]}" > "$QUEUE"
+
+platform_of() {  # platform_of <scenario>: the one platform it runs on here, or nothing for all
+  if [ -n "${GU_PLATFORM:-}" ]; then echo "$GU_PLATFORM"
+  elif [[ " $GU_ONE_PLATFORM " == *" $1 "* ]]; then echo debian12
+  fi
+}
+instances_of() {  # instances_of <scenario>: how many instances it boots here
+  local own
+  own=$(python3 -c 'import sys, yaml; print(len(yaml.safe_load(open(sys.argv[1])).get("platforms") or []))' \
+    "molecule/$1/molecule.yml")
+  if [ "$own" -gt 0 ]; then echo "$own"
+  elif [ -n "$(platform_of "$1")" ]; then echo 1
+  else echo 2
+  fi
+}
+QUEUE_ONE=$LOGS/queue-one-instance
+QUEUE_MANY=$LOGS/queue-several-instances
+: > "$QUEUE_ONE"
+: > "$QUEUE_MANY"
+for scenario in "${ordered[@]}"; do
+  if [ "$(instances_of "$scenario")" -eq 1 ]; then echo "$scenario" >> "$QUEUE_ONE"
+  else echo "$scenario" >> "$QUEUE_MANY"
+  fi
+done
 
 scenario() {  # scenario <name>
-  local name=$1 platform=${GU_PLATFORM:-}
-  if [ -z "$platform" ] && [[ " $GU_ONE_PLATFORM " == *" $name "* ]]; then
-    platform=debian12
-  fi
+  local name=$1 platform
+  platform=$(platform_of "$name")
   # a scenario with platforms of its own (lifecycle, cluster) runs them all
   if [ -n "$platform" ] && ! grep -q '^platforms:' "molecule/$name/molecule.yml"; then
     step "molecule scenario $name on $platform" \
@@ -120,9 +142,18 @@ scenario() {  # scenario <name>
   fi
 }
 
-lane() {  # lane <n>: the slower checks (lane 1), then scenarios from the queue until it is empty
+next_scenario() {  # next_scenario <queue> <other queue>: takes the first name of one of them
+  local q
+  for q in "$@"; do
+    flock "$q.lock" sh -c 'head -n1 "$1"; sed -i 1d "$1"' _ "$q" | grep . && return
+  done
+  return 0
+}
+
+lane() {  # lane <n>: the slower checks (lane 1), then scenarios from the queues until both are empty
   LANE=$1
-  local name
+  local name queues=("$QUEUE_ONE" "$QUEUE_MANY")
+  [ $((LANE % 2)) -eq 0 ] && queues=("$QUEUE_MANY" "$QUEUE_ONE")
   if [ "$LANE" -gt 1 ]; then
     export GU_CACHE_DIR=$GU_CACHE_DIR/lane$LANE
     mkdir -p "$GU_CACHE_DIR"/{apt-debian12,apt-debian13,pip,uv}
@@ -130,7 +161,7 @@ lane() {  # lane <n>: the slower checks (lane 1), then scenarios from the queue 
     slow_checks
   fi
   while :; do
-    name=$(flock "$QUEUE.lock" sh -c 'head -n1 "$1"; sed -i 1d "$1"' _ "$QUEUE")
+    name=$(next_scenario "${queues[@]}")
     [ -n "$name" ] || break
     scenario "$name"
   done
