@@ -86,6 +86,14 @@ def site_app_text():
         "# __site_app_name names the app (its entry in greenunicorn_apps is __site_app), __site_step",
         "# picks the roles' entry point (main, preflight, rollback) and __site_roles the roles (both",
         "# unless told otherwise).",
+        "# The entry is read once into a fact: as a variable of the includes below it was looked up",
+        "# again (a Jinja template compiled and run) for each reference to each variable, about a",
+        "# third of the controller's work in a run of the roles. It may hold secrets: never logged.",
+        "- name: \"site_app | Read the entry of {{ __site_app_name }} in greenunicorn_apps\"",
+        "  ansible.builtin.set_fact:",
+        "    __site_app: \"{{ greenunicorn_apps | selectattr('gunicorn_app_name', 'equalto', __site_app_name) | first }}\"",
+        "  no_log: true",
+        "  tags: [always]",
     ]
     titles = {"gunicorn": "Run gunicorn for", "nginx_proxy": "Put nginx in front of"}
     for role in ROLES:
@@ -96,7 +104,6 @@ def site_app_text():
             "    tasks_from: \"{{ __site_step | default('main') }}\"",
             f"  when: \"'{role}' in __site_roles | default(['gunicorn', 'nginx_proxy'])\"",
             "  vars:",
-            "    __site_app: \"{{ greenunicorn_apps | selectattr('gunicorn_app_name', 'equalto', __site_app_name) | first }}\"",
         ]
         for name in spec_options(role):
             fallback = f"__site_{role}.{name}"
