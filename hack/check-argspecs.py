@@ -89,7 +89,7 @@ def site_app_text():
         "# The entry is read once into a fact: as a variable of the includes below it was looked up",
         "# again (a Jinja template compiled and run) for each reference to each variable, about a",
         "# third of the controller's work in a run of the roles. It may hold secrets: never logged.",
-        "- name: \"site_app | Read the entry of {{ __site_app_name }} in greenunicorn_apps\"",
+        "- name: \"site_app | Read the entry in greenunicorn_apps of {{ __site_app_name }}\"",
         "  ansible.builtin.set_fact:",
         "    __site_app: \"{{ greenunicorn_apps | selectattr('gunicorn_app_name', 'equalto', __site_app_name) | first }}\"",
         "  no_log: true",
