@@ -11,7 +11,7 @@ DOCUMENTATION = r"""
 ---
 name: tree_checksum
 short_description: One checksum of a directory tree on the controller, from its files' paths and contents
-version_added: 0.2.0
+version_added: 1.0.0
 author:
   - greenunicorn maintainers (@greenunicorn)
 description:

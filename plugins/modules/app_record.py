@@ -12,7 +12,7 @@ DOCUMENTATION = r"""
 ---
 module: app_record
 short_description: Record on a host what the roles create for an app, before they create it
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Writes the record of one app and role on the target, a JSON file under O(record_dir), before
     the role creates anything, so that a removal deletes exactly what the deploy made, by the

@@ -12,7 +12,7 @@ DOCUMENTATION = r"""
 ---
 module: app_record_info
 short_description: Read what the roles created for an app on a host, and decide about its accounts
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Reads the record that M(greenunicorn.gunicorn.app_record) wrote for one app and role on the
     target, and the records of the other apps of the same role.

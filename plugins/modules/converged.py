@@ -12,7 +12,7 @@ DOCUMENTATION = r"""
 ---
 module: converged
 short_description: Mark on a host that an app converged, with what it was made from and what the roles read
-version_added: 0.3.0
+version_added: 1.0.0
 description:
   - >-
     Written by the site playbook after the gunicorn and nginx_proxy roles converged an app - the

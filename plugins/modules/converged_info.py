@@ -12,7 +12,7 @@ DOCUMENTATION = r"""
 ---
 module: converged_info
 short_description: Tell, for several apps in one call, whether each is as its last converge left it
-version_added: 0.3.0
+version_added: 1.0.0
 description:
   - For each app, reads the mark M(greenunicorn.gunicorn.converged) wrote after its last converge,
     takes the snapshot of the mark's watch list again and compares it and the mark's digest with

@@ -12,7 +12,7 @@ DOCUMENTATION = r"""
 ---
 module: deploy_lock
 short_description: Take or release a per-application deploy lock on the target
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Keeps two runs that deploy (or remove) the same application on the same host from
     interleaving, for example a run from CI and one by hand.

@@ -12,7 +12,7 @@ DOCUMENTATION = r"""
 ---
 module: host_state
 short_description: Read the state of many paths, JSON files, directories and systemd units at once
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Describes each path (type, owner, group, mode, link target, SHA-1 of a regular file's content),
     parses JSON files, lists directories and asks systemd about units, in one module call.

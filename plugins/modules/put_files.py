@@ -12,7 +12,7 @@ DOCUMENTATION = r"""
 ---
 module: put_files
 short_description: Write several files, directories and links of an app in one call
-version_added: 0.3.0
+version_added: 1.0.0
 description:
   - Brings each entry of O(paths) to the state it names, in the order given, in one module call;
     a directory (created with its missing parents), a file with the given content (written

@@ -12,7 +12,7 @@ DOCUMENTATION = r"""
 ---
 module: systemd_verify
 short_description: Check systemd unit files with systemd-analyze verify before they are loaded
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Copies the given unit files into a temporary directory, replaces strings in them (for example
     a C(current) link that a later task switches, by the release it will point at), and runs
