@@ -111,10 +111,13 @@ platform_of() {  # platform_of <scenario>: the one platform it runs on here, or 
   elif [[ " $GU_ONE_PLATFORM " == *" $1 "* ]]; then echo debian12
   fi
 }
+own_platforms() {  # own_platforms <scenario>: how many platforms its molecule.yml lists (0: the shared ones)
+  python3 -c 'import sys, yaml; print(len(yaml.safe_load(open(sys.argv[1])).get("platforms") or []))' \
+    "molecule/$1/molecule.yml"
+}
 instances_of() {  # instances_of <scenario>: how many instances it boots here
   local own
-  own=$(python3 -c 'import sys, yaml; print(len(yaml.safe_load(open(sys.argv[1])).get("platforms") or []))' \
-    "molecule/$1/molecule.yml")
+  own=$(own_platforms "$1")
   if [ "$own" -gt 0 ]; then echo "$own"
   elif [ -n "$(platform_of "$1")" ]; then echo 1
   else echo 2
@@ -134,7 +137,7 @@ scenario() {  # scenario <name>
   local name=$1 platform
   platform=$(platform_of "$name")
   # a scenario with platforms of its own (lifecycle, cluster) runs them all
-  if [ -n "$platform" ] && ! grep -q '^platforms:' "molecule/$name/molecule.yml"; then
+  if [ -n "$platform" ] && [ "$(own_platforms "$name")" -eq 0 ]; then
     step "molecule scenario $name on $platform" \
       molecule test -s "$name" --platform-name "${GU_INSTANCE_PREFIX:-gu}-$name-$platform"
   else
