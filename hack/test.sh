@@ -91,11 +91,14 @@ else
   mapfile -t scenarios < <(find molecule -mindepth 2 -maxdepth 2 -name molecule.yml -printf '%h\n' | xargs -n1 basename | sort)
 fi
 # GU_PLATFORM=debian12 (or debian13) runs each scenario on that platform only (the GitHub
-# workflow's matrix does); by default both, except for the scenarios in GU_ONE_PLATFORM, which
-# run on Debian 12 only to keep the suite's time down (what they test does not depend on the
-# Debian release: preflight checks, faults under load, one sync worker and a class switch;
-# `molecule test -s <name>` runs both).
-GU_ONE_PLATFORM=${GU_ONE_PLATFORM-"bad_input resilience sync"}
+# workflow's matrix does). By default the scenarios named in GU_PLATFORM_OF run on the one
+# platform it gives them, to keep the suite's time down, and the others on both: `workers`
+# (every worker class on both Debian releases, as the README says), `lifecycle` and `cluster`
+# (instances of their own). Debian 13 gets `default` and `tls` (the newer nginx, OpenSSL and
+# Python), Debian 12 `resilience`, `bad_input` and `sync` (faults under load, preflight checks,
+# one sync worker and a class switch) beside `lifecycle` and `cluster`; `molecule test -s <name>`
+# and the GitHub workflow run both.
+GU_PLATFORM_OF=${GU_PLATFORM_OF-"default=debian13 tls=debian13 resilience=debian12 bad_input=debian12 sync=debian12"}
 # longest first; a scenario not named here comes last
 GU_SCENARIO_ORDER="lifecycle tls workers default resilience cluster bad_input sync"
 ordered=()
@@ -108,7 +111,11 @@ done
 
 platform_of() {  # platform_of <scenario>: the one platform it runs on here, or nothing for all
   if [ -n "${GU_PLATFORM:-}" ]; then echo "$GU_PLATFORM"
-  elif [[ " $GU_ONE_PLATFORM " == *" $1 "* ]]; then echo debian12
+  else
+    local pair
+    for pair in $GU_PLATFORM_OF; do
+      [ "${pair%%=*}" = "$1" ] && { echo "${pair#*=}"; return; }
+    done
   fi
 }
 own_platforms() {  # own_platforms <scenario>: how many platforms its molecule.yml lists (0: the shared ones)
