@@ -9,7 +9,7 @@ commands' statuses are (the caller judges them).
 
 Why not all at once: an ansible-playbook whose workers wait for CPU polls them in a loop, so
 50 runs started together on 2 cores spend most of the machine on polling each other (a rehearsal
-of bad_input's 52 runs took 18 minutes at once; one run alone takes 5 s).
+of bad_input's 51 runs took 18 minutes at once; one run alone takes 5 s).
 """
 import argparse
 import json
