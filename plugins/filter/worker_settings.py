@@ -15,14 +15,14 @@ from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.worker_class
 
 def worker_settings(name, version="", cpus=1, workers=None, threads=None, worker_connections=None,
                     keepalive=None, control_socket="", asgi_loop="auto", uvicorn_standard=False,
-                    app_module=""):
+                    app_module="", limit_nofile=None):
     """The effective settings of the worker class `name` (see module_utils/worker_classes.py)."""
     try:
         return settings(
             name, version=version, cpus=cpus, workers=workers, threads=threads,
             worker_connections=worker_connections, keepalive=keepalive,
             control_socket=control_socket, asgi_loop=asgi_loop,
-            uvicorn_standard=uvicorn_standard, app_module=app_module,
+            uvicorn_standard=uvicorn_standard, app_module=app_module, limit_nofile=limit_nofile,
         )
     except ValueError as exc:
         raise AnsibleFilterError(str(exc))

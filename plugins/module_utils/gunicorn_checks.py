@@ -119,7 +119,7 @@ def _deploy_checks(v, cpus):
         v.get("gunicorn_worker_class"), version=v.get("gunicorn_version") or "", cpus=cpus,
         workers=v.get("gunicorn_workers"), threads=v.get("gunicorn_threads"),
         worker_connections=v.get("gunicorn_worker_connections"), keepalive=v.get("gunicorn_keepalive"),
-        app_module=module)
+        app_module=module, limit_nofile=v.get("gunicorn_limit_nofile"))
     errors += worker["errors"]
     for key in ("gunicorn_timeout", "gunicorn_graceful_timeout"):
         if _int(v.get(key), -1) < 0:

@@ -38,49 +38,55 @@ EVENTLET_GUNICORN_VERSION = "25.3.0"
 #                    with gunicorn 25.3 on Python 3.13)
 #   upstream_keepalive  idle connections nginx keeps to the app (sync closes each connection)
 #   concurrency      what bounds the requests served at once per worker
+#   collection_worker  a worker class of the collection's own that gunicorn.conf.py defines
+#                    and uses instead of gunicorn_class (file in roles/gunicorn/files/, class
+#                    name), or None; asgi: gunicorn's asgi worker calls create_server(sock=...)
+#                    without a backlog, so asyncio listen()s again with 100 and shrinks the
+#                    queue the socket unit gave the socket (Backlog=) to 100
 WORKER_CLASSES = {
     "sync": dict(
         interface="wsgi", gunicorn_class="sync", extra="", packages=[],
         min_version=None, below_version=None, default_version=DEFAULT_GUNICORN_VERSION,
         workers=(2, 1), threads=1, worker_connections=1000, keepalive=2,
-        control_socket=True, upstream_keepalive=0, concurrency="one request",
+        control_socket=True, upstream_keepalive=0, concurrency="one request", collection_worker=None,
     ),
     "gthread": dict(
         interface="wsgi", gunicorn_class="gthread", extra="", packages=[],
         min_version=None, below_version=None, default_version=DEFAULT_GUNICORN_VERSION,
         workers=(2, 0), threads=4, worker_connections=1000, keepalive=5,
-        control_socket=True, upstream_keepalive=16, concurrency="threads",
+        control_socket=True, upstream_keepalive=16, concurrency="threads", collection_worker=None,
     ),
     "gevent": dict(
         interface="wsgi", gunicorn_class="gevent", extra="[gevent]", packages=["gevent>=24.10.1"],
         min_version=None, below_version=None, default_version=DEFAULT_GUNICORN_VERSION,
         workers=(1, 0), threads=1, worker_connections=1000, keepalive=5,
-        control_socket=True, upstream_keepalive=16, concurrency="worker_connections",
+        control_socket=True, upstream_keepalive=16, concurrency="worker_connections", collection_worker=None,
     ),
     "eventlet": dict(
         interface="wsgi", gunicorn_class="eventlet", extra="", packages=["eventlet>=0.40.3"],
         min_version=None, below_version="26", default_version=EVENTLET_GUNICORN_VERSION,
         workers=(1, 0), threads=1, worker_connections=1000, keepalive=5,
-        control_socket=False, upstream_keepalive=16, concurrency="worker_connections",
+        control_socket=False, upstream_keepalive=16, concurrency="worker_connections", collection_worker=None,
     ),
     "tornado": dict(
         interface="tornado", gunicorn_class="tornado", extra="[tornado]", packages=[],
         min_version=None, below_version=None, default_version=DEFAULT_GUNICORN_VERSION,
         workers=(1, 0), threads=1, worker_connections=1000, keepalive=5,
-        control_socket=True, upstream_keepalive=16, concurrency="worker_connections",
+        control_socket=True, upstream_keepalive=16, concurrency="worker_connections", collection_worker=None,
     ),
     "asgi": dict(
         interface="asgi", gunicorn_class="asgi", extra="", packages=[],
         min_version="24", below_version=None, default_version=DEFAULT_GUNICORN_VERSION,
         workers=(1, 0), threads=1, worker_connections=1000, keepalive=5,
         control_socket=True, upstream_keepalive=16, concurrency="worker_connections",
+        collection_worker=dict(file="asgi_keep_backlog.py", name="ASGIWorker"),
     ),
     "uvicorn": dict(
         interface="asgi", gunicorn_class="uvicorn_worker.UvicornWorker", extra="",
         packages=["uvicorn-worker>=0.4.0"],
         min_version=None, below_version=None, default_version=DEFAULT_GUNICORN_VERSION,
         workers=(1, 0), threads=1, worker_connections=1000, keepalive=5,
-        control_socket=True, upstream_keepalive=16, concurrency="worker_connections",
+        control_socket=True, upstream_keepalive=16, concurrency="worker_connections", collection_worker=None,
     ),
 }
 
@@ -97,6 +103,35 @@ def version_key(version):
     return tuple(numbers)
 
 
+# File descriptors a gunicorn unit gets besides two per request served at once (the client's
+# connection, and one more the request may open: a database, a file, an upstream API): the
+# listening and control sockets, worker heartbeat files, pipes, the interpreter's own files,
+# the app's imports and logs.
+FILES_BASE = 256
+# The least limit accepted when given: one per request served at once, plus this.
+FILES_MARGIN = 64
+# Linux's default soft limit (systemd's DefaultLimitNOFILE): never derived lower than this.
+FILES_FLOOR = 1024
+
+
+def requests_at_once(name, workers, threads, worker_connections):
+    """The requests one gunicorn unit serves at once: what bounds them is the class's concurrency."""
+    bound = WORKER_CLASSES[name]["concurrency"]
+    per_worker = {"one request": 1, "threads": threads}.get(bound, worker_connections)
+    return workers * per_worker
+
+
+def files_needed(name, workers, threads, worker_connections):
+    """The unit's file-descriptor limit (LimitNOFILE=) derived from the class and its tuning.
+
+    Two descriptors per request served at once and one per worker for the master's and the
+    worker's ends of its heartbeat file, plus FILES_BASE, rounded up to a multiple of 1024 and
+    never below FILES_FLOOR.
+    """
+    wanted = 2 * requests_at_once(name, workers, threads, worker_connections) + 2 * workers + FILES_BASE
+    return max(FILES_FLOOR, -(-wanted // 1024) * 1024)
+
+
 def options_packages(name, asgi_loop="auto", uvicorn_standard=False):
     """Pip requirements that the class needs because of an option."""
     if name == "asgi" and asgi_loop == "uvloop":
@@ -108,12 +143,13 @@ def options_packages(name, asgi_loop="auto", uvicorn_standard=False):
 
 def settings(name, version="", cpus=1, workers=None, threads=None, worker_connections=None,
              keepalive=None, control_socket="", asgi_loop="auto", uvicorn_standard=False,
-             app_module=""):
+             app_module="", limit_nofile=None):
     """The effective settings of worker class `name`.
 
     Returns a dict: the table's row under ``row``, the gunicorn version, the pip requirements of
-    the server, the tuned workers/threads/worker_connections/keepalive, the control socket path
-    ('' when disabled), and ``errors``: messages naming the variables, empty when all fits.
+    the server, the tuned workers/threads/worker_connections/keepalive, the unit's file-descriptor
+    limit (``limit_nofile``: given, or derived by files_needed), the control socket path ('' when
+    disabled), and ``errors``: messages naming the variables, empty when all fits.
     """
     if name not in WORKER_CLASSES:
         raise ValueError(
@@ -168,6 +204,22 @@ def settings(name, version="", cpus=1, workers=None, threads=None, worker_connec
             "gunicorn_threads=%s: threads per worker above 1 only with gunicorn_worker_class=gthread (got %s)."
             % (threads, json.dumps(name))
         )
+    at_once = requests_at_once(name, effective["workers"], effective["threads"], effective["worker_connections"])
+    derived = files_needed(name, effective["workers"], effective["threads"], effective["worker_connections"])
+    if limit_nofile is None or limit_nofile == "" or limit_nofile == "None":
+        effective["limit_nofile"] = derived
+    else:
+        try:
+            effective["limit_nofile"] = int(limit_nofile)
+        except (TypeError, ValueError):
+            errors.append("gunicorn_limit_nofile=%s: must be an integer, or null to derive it." % (limit_nofile,))
+            effective["limit_nofile"] = derived
+        else:
+            if effective["limit_nofile"] < at_once + FILES_MARGIN:
+                errors.append(
+                    "gunicorn_limit_nofile=%s: too low for %d requests at once (%d workers of class %s); give"
+                    " at least %d, or null to derive it (%d)."
+                    % (limit_nofile, at_once, effective["workers"], name, at_once + FILES_MARGIN, derived))
     # a tornado worker serves WSGI apps and native tornado ones: any module name passes
     leaf = (app_module or "").split(":")[0].split(".")[-1]
     if leaf in MODULE_INTERFACES and row["interface"] in MODULE_INTERFACES and leaf != row["interface"]:
@@ -187,6 +239,7 @@ def settings(name, version="", cpus=1, workers=None, threads=None, worker_connec
         packages=packages,
         control_socket=(control_socket or "") if row["control_socket"] else "",
         upstream_keepalive=row["upstream_keepalive"],
+        requests_at_once=at_once,
         errors=errors,
     )
     result.update(effective)

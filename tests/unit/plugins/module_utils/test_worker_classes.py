@@ -91,3 +91,59 @@ def test_control_socket_and_upstream_keepalive():
 def test_unknown_class_names_the_variable():
     with pytest.raises(ValueError, match="gunicorn_worker_class"):
         wc.settings("bogus")
+
+
+@pytest.mark.parametrize("name,kwargs,at_once,files", [
+    # the defaults: one request per sync worker, threads per gthread worker, 1000 per async worker
+    ("sync", dict(cpus=2), 5, 1024),
+    ("gthread", dict(cpus=2), 16, 1024),
+    ("gevent", dict(), 1000, 3072),
+    ("eventlet", dict(), 1000, 3072),
+    ("tornado", dict(), 1000, 3072),
+    ("asgi", dict(), 1000, 3072),
+    ("uvicorn", dict(), 1000, 3072),
+    # 2 x 10,000 + 2 + 256 = 20,258, rounded up to 20,480
+    ("gevent", dict(worker_connections=10000), 10000, 20480),
+    # 4 workers x 2,500: 20,000 + 8 + 256 = 20,264
+    ("asgi", dict(workers=4, worker_connections=2500), 10000, 20480),
+    # 64 threads: 128 + 2 + 256 = 386, never below Linux's 1024
+    ("gthread", dict(workers=1, threads=64), 64, 1024),
+    # the class bounds what counts: worker_connections means nothing to sync and gthread
+    ("sync", dict(workers=3, worker_connections=50000), 3, 1024),
+    ("gthread", dict(workers=2, threads=8, worker_connections=50000), 16, 1024),
+])
+def test_file_descriptor_limit_is_derived_from_the_class(name, kwargs, at_once, files):
+    got = wc.settings(name, **kwargs)
+    assert got["errors"] == []
+    assert got["requests_at_once"] == at_once
+    assert got["limit_nofile"] == files
+    assert got["limit_nofile"] % 1024 == 0
+
+
+def test_file_descriptor_limit_given_wins_when_it_holds_the_requests():
+    # exactly the least accepted: 1000 requests at once + 64
+    got = wc.settings("gevent", limit_nofile=1064)
+    assert got["errors"] == []
+    assert got["limit_nofile"] == 1064
+    assert wc.settings("sync", limit_nofile="65536")["limit_nofile"] == 65536
+    # null (and its string forms through old templates) derives it
+    for null in (None, "", "None"):
+        assert wc.settings("tornado", limit_nofile=null)["limit_nofile"] == 3072
+
+
+@pytest.mark.parametrize("name,kwargs,word", [
+    ("gevent", dict(limit_nofile=1063), "at least 1064"),
+    ("gevent", dict(limit_nofile=1024), "1000 requests at once"),
+    ("gthread", dict(workers=2, threads=8, limit_nofile=64), "at least 80"),
+    ("sync", dict(limit_nofile="many"), "must be an integer"),
+])
+def test_file_descriptor_limit_too_low_names_the_variable(name, kwargs, word):
+    errors = wc.settings(name, **kwargs)["errors"]
+    assert len(errors) == 1
+    assert errors[0].startswith("gunicorn_limit_nofile=")
+    assert word in errors[0]
+
+
+def test_only_asgi_uses_a_worker_class_of_the_collection():
+    own = {name: row["collection_worker"] for name, row in wc.WORKER_CLASSES.items() if row["collection_worker"]}
+    assert own == {"asgi": {"file": "asgi_keep_backlog.py", "name": "ASGIWorker"}}
