@@ -2,7 +2,8 @@
 # The collection's documentation site, built from its specs with antsibull-docs and Sphinx into
 # .cache/docs-site/build/html, then looked at:
 #   - Sphinx must print no warning of ours. Built offline, the links to ansible-core's own pages
-#     (ansible.builtin modules, the common return values, the configuration settings) cannot be
+#     (ansible.builtin modules, the common return values, the configuration settings, the page on
+#     action plugins that a module with an action plugin links to) cannot be
 #     resolved; those warnings, and only those, are accepted.
 #   - each role's page shows every option of its main entry point;
 #   - headless Chromium (Debian's package, installed when missing) renders the gunicorn role's
@@ -21,7 +22,7 @@ antsibull-docs --config-file docs/site/antsibull-docs.cfg collection --use-curre
 cp docs/site/index.rst "$out/rst/index.rst"
 sphinx-build -q -b html -c docs/site "$out/rst" "$out/build/html" 2> "$out/sphinx-warnings.log" \
   || { cat "$out/sphinx-warnings.log"; exit 1; }
-external="undefined label: '(ansible_collections\.ansible\.builtin\.[a-z_]+_module|common_return_values|ansible_configuration_settings)'"
+external="undefined label: '(ansible_collections\.ansible\.builtin\.[a-z_]+_module|common_return_values|ansible_configuration_settings|action_plugins)'"
 ours=$(grep -i 'warning\|error' "$out/sphinx-warnings.log" | grep -v -E "$external" || true)
 if [ -n "$ours" ]; then
   echo "Sphinx warnings of the collection's documentation:" >&2
