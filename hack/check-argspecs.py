@@ -114,6 +114,11 @@ def site_app_text():
             elif name == "nginx_proxy_state":
                 fallback = "__site_app.gunicorn_app_state | default(__site_nginx_proxy.nginx_proxy_state)"
             value = f"{{{{ __site_app.{name} | default({fallback}) }}}}"
+            if name in ("nginx_proxy_worker_connections", "nginx_proxy_worker_rlimit_nofile"):
+                # host-wide: one value for every app of the host, the apps' own values included
+                # (tasks/check_apps.yml derives it before any app runs)
+                key = name.replace("nginx_proxy_", "")
+                value = f"{{{{ __site_nginx_limits.{key} | default(__site_nginx_proxy.{name}) }}}}"
             if len(name) + len(value) + 8 <= 160:
                 lines.append(f"    {name}: \"{value}\"")
             else:

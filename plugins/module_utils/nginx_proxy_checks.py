@@ -74,18 +74,26 @@ def check(v):
             and all(_match(MIME_RE, t) for t in gzip_types)
             and re.match(r"^([0-9]+r/[sm])?$", v.get("nginx_proxy_limit_req_rate") or "")
             and all(_int(v.get(k), 0) >= 0 for k in (
-                "nginx_proxy_limit_req_burst", "nginx_proxy_limit_conn", "nginx_proxy_worker_rlimit_nofile"))
+                "nginx_proxy_limit_req_burst", "nginx_proxy_limit_conn", "nginx_proxy_worker_rlimit_nofile",
+                "nginx_proxy_worker_connections"))
             and re.match(r"^(/[^\s;{}]*)?$", v.get("nginx_proxy_acme_webroot") or "")):
         errors.append(
             "nginx_proxy_upstream_keepalive must be null or >= 0 (got %s); nginx_proxy_upstream_keepalive_timeout"
             " > 0 (got %s); nginx_proxy_referrer_policy a policy such as strict-origin-when-cross-origin (got %s);"
             " nginx_proxy_content_security_policy without double quotes, backslashes, '$', braces or newlines"
             " (got %s); nginx_proxy_gzip_types MIME types (got %s); nginx_proxy_limit_req_rate empty or like"
-            " 10r/s or 600r/m (got %s); nginx_proxy_limit_req_burst, nginx_proxy_limit_conn and"
-            " nginx_proxy_worker_rlimit_nofile >= 0; nginx_proxy_acme_webroot empty or an absolute directory"
+            " 10r/s or 600r/m (got %s); nginx_proxy_limit_req_burst, nginx_proxy_limit_conn,"
+            " nginx_proxy_worker_rlimit_nofile and nginx_proxy_worker_connections >= 0; nginx_proxy_acme_webroot empty or an absolute directory"
             " (got %s)." % (
                 _j(keepalive), v.get("nginx_proxy_upstream_keepalive_timeout"), _j(v.get("nginx_proxy_referrer_policy")),
                 _j(csp), _j(gzip_types), _j(v.get("nginx_proxy_limit_req_rate")), _j(v.get("nginx_proxy_acme_webroot"))))
+    limits = v.get("__nginx_proxy_limits") or {}
+    connections, files = _int(limits.get("worker_connections"), 0), _int(limits.get("worker_rlimit_nofile"), 0)
+    if connections > 0 and 0 < files < 2 * connections:
+        errors.append(
+            "nginx_proxy_worker_rlimit_nofile=%s is below twice nginx_proxy_worker_connections=%s: each proxied"
+            " request holds two files of an nginx worker; give at least %d, or null to derive it."
+            % (files, connections, 2 * connections))
     if v.get("nginx_proxy_tls"):
         errors += _tls_checks(v)
     return errors

@@ -244,3 +244,74 @@ def settings(name, version="", cpus=1, workers=None, threads=None, worker_connec
     )
     result.update(effective)
     return result
+
+
+# nginx in front of the apps of a host: each request in progress holds two connections of an
+# nginx worker (the client's and the app's), each idle upstream connection kept alive one, and
+# clients waiting on keep-alive, static files and the health checks some more (the base).
+NGINX_CONNECTIONS_BASE = 512
+# Never derived below this (Debian's nginx.conf has 768).
+NGINX_CONNECTIONS_FLOOR = 1024
+# worker_rlimit_nofile: two files per connection (a proxied response may be buffered to a
+# temporary file), never below the role's earlier fixed value.
+NGINX_RLIMIT_FLOOR = 4096
+
+
+def _given(value):
+    return not (value is None or value == "" or value == "None")
+
+
+def _ints(values):
+    """The values that are integers; the others are the argument specs' and preflight's to refuse."""
+    found = []
+    for value in values:
+        try:
+            found.append(int(value))
+        except (TypeError, ValueError):
+            pass
+    return found
+
+
+def nginx_limits(apps, cpus=1):
+    """nginx's worker_connections and worker_rlimit_nofile for the apps behind one nginx.
+
+    `apps`: dicts with the keys of the roles' variables an app may set: gunicorn_worker_class
+    (or nginx_proxy_app_worker_class), gunicorn_workers, gunicorn_threads,
+    gunicorn_worker_connections, nginx_proxy_upstream_keepalive, gunicorn_app_state, and the two
+    limits themselves (nginx_proxy_worker_connections, nginx_proxy_worker_rlimit_nofile).
+
+    A limit given by any app wins (the largest given; 0 leaves nginx's own). Otherwise
+    worker_connections is two per request the apps serve at once (an nginx worker may get them
+    all) plus each app's idle upstream connections plus NGINX_CONNECTIONS_BASE, rounded up to a
+    multiple of 1024, at least 1024; worker_rlimit_nofile twice that, at least 4096. Apps to
+    remove count for nothing. Returns a dict with both and ``needs`` (connections per app).
+    """
+    needs = {}
+    for app in apps:
+        if (app.get("gunicorn_app_state") or "present") != "present":
+            continue
+        name = app.get("nginx_proxy_app_worker_class") or app.get("gunicorn_worker_class") or "sync"
+        if name not in WORKER_CLASSES:
+            continue  # preflight names the variable
+        tuned = settings(name, cpus=cpus, workers=app.get("gunicorn_workers"), threads=app.get("gunicorn_threads"),
+                         worker_connections=app.get("gunicorn_worker_connections"))
+        keepalive = app.get("nginx_proxy_upstream_keepalive")
+        try:
+            keepalive = int(keepalive) if _given(keepalive) else tuned["upstream_keepalive"]
+        except (TypeError, ValueError):
+            keepalive = tuned["upstream_keepalive"]  # preflight names the variable
+        needs[app.get("gunicorn_app_name") or app.get("nginx_proxy_app_name") or name] = (
+            2 * tuned["requests_at_once"] + keepalive)
+    wanted = sum(needs.values()) + NGINX_CONNECTIONS_BASE
+    result = dict(
+        worker_connections=max(NGINX_CONNECTIONS_FLOOR, -(-wanted // 1024) * 1024),
+        needs=needs,
+    )
+    given = _ints(app.get("nginx_proxy_worker_connections") for app in apps
+                  if _given(app.get("nginx_proxy_worker_connections")))
+    if given:
+        result["worker_connections"] = max(given)
+    given = _ints(app.get("nginx_proxy_worker_rlimit_nofile") for app in apps
+                  if _given(app.get("nginx_proxy_worker_rlimit_nofile")))
+    result["worker_rlimit_nofile"] = max(given) if given else max(NGINX_RLIMIT_FLOOR, 2 * result["worker_connections"])
+    return result

@@ -147,3 +147,49 @@ def test_file_descriptor_limit_too_low_names_the_variable(name, kwargs, word):
 def test_only_asgi_uses_a_worker_class_of_the_collection():
     own = {name: row["collection_worker"] for name, row in wc.WORKER_CLASSES.items() if row["collection_worker"]}
     assert own == {"asgi": {"file": "asgi_keep_backlog.py", "name": "ASGIWorker"}}
+
+
+def test_nginx_limits_of_one_app_at_the_class_defaults():
+    # 5 sync workers on 2 CPUs: 10 + 512, at least 1024; open files at least 4096
+    assert wc.nginx_limits([{"gunicorn_worker_class": "sync"}], cpus=2) == {
+        "worker_connections": 1024, "worker_rlimit_nofile": 4096, "needs": {"sync": 10}}
+    # one gevent worker of 1000 connections: 2000 + 16 kept alive + 512 = 2528 -> 3072, files 6144
+    got = wc.nginx_limits([{"gunicorn_app_name": "api", "nginx_proxy_app_worker_class": "gevent"}])
+    assert got == {"worker_connections": 3072, "worker_rlimit_nofile": 6144, "needs": {"api": 2016}}
+
+
+def test_nginx_limits_sum_the_apps_and_skip_those_to_remove():
+    apps = [dict(gunicorn_app_name=name, gunicorn_worker_class=cls, gunicorn_workers=1)
+            for name, cls in [("g", "gthread"), ("ge", "gevent"), ("ev", "eventlet"), ("t", "tornado"), ("a", "asgi"),
+                              ("u", "uvicorn")]]
+    apps[0]["gunicorn_threads"] = 4
+    got = wc.nginx_limits(apps + [dict(gunicorn_app_name="old", gunicorn_worker_class="gevent", gunicorn_app_state="absent")])
+    # 2 x 4 + 16, and 5 x (2 x 1000 + 16), + 512 = 10,616 -> 11,264
+    assert got["needs"] == {"g": 24, "ge": 2016, "ev": 2016, "t": 2016, "a": 2016, "u": 2016}
+    assert got["worker_connections"] == 11264
+    assert got["worker_rlimit_nofile"] == 22528
+
+
+def test_nginx_limits_follow_the_tuning_and_the_upstream_keepalive():
+    got = wc.nginx_limits([{"gunicorn_worker_class": "asgi", "gunicorn_workers": 4, "gunicorn_worker_connections": 2500,
+                            "nginx_proxy_upstream_keepalive": 0}])
+    # 2 x 10,000 + 0 + 512 = 20,512 -> 21,504
+    assert got["worker_connections"] == 21504
+    assert got["worker_rlimit_nofile"] == 43008
+
+
+def test_nginx_limits_given_win_the_largest_and_zero_leaves_nginx_alone():
+    apps = [{"gunicorn_worker_class": "gevent", "nginx_proxy_worker_connections": 4096},
+            {"gunicorn_worker_class": "sync", "nginx_proxy_worker_connections": 8192, "nginx_proxy_worker_rlimit_nofile": 20000}]
+    got = wc.nginx_limits(apps)
+    assert (got["worker_connections"], got["worker_rlimit_nofile"]) == (8192, 20000)
+    got = wc.nginx_limits([{"gunicorn_worker_class": "gevent", "nginx_proxy_worker_connections": 0}])
+    assert (got["worker_connections"], got["worker_rlimit_nofile"]) == (0, 4096)
+
+
+def test_nginx_limits_leave_bad_values_to_preflight():
+    # an unknown class and values that are not integers: counted as nothing, preflight names them
+    got = wc.nginx_limits([{"gunicorn_worker_class": "bogus"},
+                           {"gunicorn_worker_class": "sync", "gunicorn_workers": 1, "nginx_proxy_upstream_keepalive": "x",
+                            "nginx_proxy_worker_connections": "many"}])
+    assert got == {"worker_connections": 1024, "worker_rlimit_nofile": 4096, "needs": {"sync": 2}}
