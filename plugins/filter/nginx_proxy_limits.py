@@ -12,16 +12,26 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.worker_classes import nginx_limits
 
+# The only variables read, of each app and of the defaults: an entry's other values (secrets, and
+# defaults such as gunicorn_app_dir that refer to an app's own name) are never templated here.
+KEYS = ("gunicorn_app_name", "nginx_proxy_app_name", "gunicorn_app_state", "gunicorn_worker_class",
+        "nginx_proxy_app_worker_class", "gunicorn_workers", "gunicorn_threads", "gunicorn_worker_connections",
+        "nginx_proxy_upstream_keepalive", "nginx_proxy_worker_connections", "nginx_proxy_worker_rlimit_nofile")
+
 
 def nginx_proxy_limits(apps, defaults=None, cpus=1):
     """nginx's worker_connections and worker_rlimit_nofile for `apps` (see module_utils/worker_classes.py)."""
     if not isinstance(apps, (list, tuple)) or not all(isinstance(app, dict) for app in apps):
         raise AnsibleFilterError("nginx_proxy_limits expects a list of apps, each a dictionary of variables")
-    defaults = dict(defaults or {})
+    given, defaults = defaults, {}
+    for part in (given if isinstance(given, (list, tuple)) else [given or {}]):
+        if not isinstance(part, dict):
+            raise AnsibleFilterError("nginx_proxy_limits: defaults must be a dictionary or a list of them")
+        defaults.update((key, part[key]) for key in KEYS if key in part)
     merged = []
     for app in apps:
         entry = dict(defaults)
-        entry.update(app)
+        entry.update((key, app[key]) for key in KEYS if key in app)
         # the app's class, as the site playbook gives it to nginx_proxy: its own nginx_proxy_app_worker_class,
         # else its gunicorn_worker_class, else the defaults' (gunicorn's first)
         entry["nginx_proxy_app_worker_class"] = (

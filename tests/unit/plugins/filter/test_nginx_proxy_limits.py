@@ -32,3 +32,36 @@ def test_defaults_fill_what_an_app_leaves_unset():
 def test_not_a_list_of_apps_is_an_error(bad):
     with pytest.raises(AnsibleFilterError, match="a list of apps"):
         nginx_proxy_limits(bad)
+
+
+class _Exploding(dict):
+    """A dictionary whose other values fail when read, as a template of an undefined variable would."""
+
+    def __getitem__(self, key):
+        value = dict.__getitem__(self, key)
+        if value == "boom":
+            raise AssertionError("read %s" % key)
+        return value
+
+    def items(self):
+        raise AssertionError("every value read")
+
+    def values(self):
+        raise AssertionError("every value read")
+
+
+def test_only_the_variables_it_needs_are_read():
+    gunicorn = _Exploding(gunicorn_worker_class="sync", gunicorn_workers=2, gunicorn_app_dir="boom")
+    nginx = _Exploding(nginx_proxy_app_worker_class="sync", nginx_proxy_server_name="boom")
+    app = _Exploding(gunicorn_app_name="a", gunicorn_worker_class="gevent", gunicorn_app_secret_env="boom")
+    got = nginx_proxy_limits([app], [gunicorn, nginx])
+    # the gevent app on the defaults' 2 workers: 2 x 2 x 1000 + 16
+    assert got["needs"] == {"a": 4016}
+
+
+def test_defaults_as_a_list_are_merged_in_order():
+    got = nginx_proxy_limits([{"gunicorn_app_name": "a"}], [{"gunicorn_worker_class": "sync", "gunicorn_workers": 1},
+                                                             {"gunicorn_workers": 3}])
+    assert got["needs"] == {"a": 6}
+    with pytest.raises(AnsibleFilterError, match="defaults must be"):
+        nginx_proxy_limits([{"gunicorn_app_name": "a"}], ["no"])
