@@ -19,7 +19,7 @@ KEYS = ("gunicorn_app_name", "nginx_proxy_app_name", "gunicorn_app_state", "guni
         "nginx_proxy_upstream_keepalive", "nginx_proxy_worker_connections", "nginx_proxy_worker_rlimit_nofile")
 
 
-def nginx_proxy_limits(apps, defaults=None, cpus=1):
+def nginx_proxy_limits(apps, defaults=None, cpus=1, ceiling=None):
     """nginx's worker_connections and worker_rlimit_nofile for `apps` (see module_utils/worker_classes.py)."""
     if not isinstance(apps, (list, tuple)) or not all(isinstance(app, dict) for app in apps):
         raise AnsibleFilterError("nginx_proxy_limits expects a list of apps, each a dictionary of variables")
@@ -39,7 +39,7 @@ def nginx_proxy_limits(apps, defaults=None, cpus=1):
             or defaults.get("gunicorn_worker_class") or defaults.get("nginx_proxy_app_worker_class") or "sync")
         merged.append(entry)
     try:
-        return nginx_limits(merged, cpus=int(cpus or 1))
+        return nginx_limits(merged, cpus=int(cpus or 1), ceiling=ceiling)
     except (TypeError, ValueError) as exc:
         raise AnsibleFilterError("nginx_proxy_limits: %s" % exc)
 

@@ -16,6 +16,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.check_helpers import as_int as _int, as_json as _j
+from ansible_collections.greenunicorn.gunicorn.plugins.module_utils.worker_classes import NGINX_FILES_MARGIN
 
 APP_NAME_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 SERVER_NAME_RE = re.compile(r"^[A-Za-z0-9*._ -]*$")
@@ -89,11 +90,11 @@ def check(v):
                 _j(csp), _j(gzip_types), _j(v.get("nginx_proxy_limit_req_rate")), _j(v.get("nginx_proxy_acme_webroot"))))
     limits = v.get("__nginx_proxy_limits") or {}
     connections, files = _int(limits.get("worker_connections"), 0), _int(limits.get("worker_rlimit_nofile"), 0)
-    if connections > 0 and 0 < files < 2 * connections:
+    if connections > 0 and 0 < files < connections + NGINX_FILES_MARGIN:
         errors.append(
-            "nginx_proxy_worker_rlimit_nofile=%s is below twice nginx_proxy_worker_connections=%s: each proxied"
-            " request holds two files of an nginx worker; give at least %d, or null to derive it."
-            % (files, connections, 2 * connections))
+            "nginx_proxy_worker_rlimit_nofile=%s is too low for nginx_proxy_worker_connections=%s: each connection"
+            " is a file of the nginx worker, and logs and temporary files need more; give at least %d, or null"
+            " to derive it." % (files, connections, connections + NGINX_FILES_MARGIN))
     if v.get("nginx_proxy_tls"):
         errors += _tls_checks(v)
     return errors

@@ -252,6 +252,9 @@ def settings(name, version="", cpus=1, workers=None, threads=None, worker_connec
 NGINX_CONNECTIONS_BASE = 512
 # Never derived below this (Debian's nginx.conf has 768).
 NGINX_CONNECTIONS_FLOOR = 1024
+# worker_rlimit_nofile: at least one file per connection and this many more (logs, temporary
+# files, the listening sockets).
+NGINX_FILES_MARGIN = 256
 # worker_rlimit_nofile: two files per connection (a proxied response may be buffered to a
 # temporary file), never below the role's earlier fixed value.
 NGINX_RLIMIT_FLOOR = 4096
@@ -272,7 +275,7 @@ def _ints(values):
     return found
 
 
-def nginx_limits(apps, cpus=1):
+def nginx_limits(apps, cpus=1, ceiling=None):
     """nginx's worker_connections and worker_rlimit_nofile for the apps behind one nginx.
 
     `apps`: dicts with the keys of the roles' variables an app may set: gunicorn_worker_class
@@ -283,8 +286,10 @@ def nginx_limits(apps, cpus=1):
     A limit given by any app wins (the largest given; 0 leaves nginx's own). Otherwise
     worker_connections is two per request the apps serve at once (an nginx worker may get them
     all) plus each app's idle upstream connections plus NGINX_CONNECTIONS_BASE, rounded up to a
-    multiple of 1024, at least 1024; worker_rlimit_nofile twice that, at least 4096. Apps to
-    remove count for nothing. Returns a dict with both and ``needs`` (connections per app).
+    multiple of 1024, at least 1024; worker_rlimit_nofile twice that, at least 4096, and no more
+    than `ceiling` (the files the host lets nginx open) when it is known. Apps to remove count for
+    nothing. Returns a dict with both, ``needs`` (connections per app) and ``given`` (the values
+    the apps gave, None where none did).
     """
     needs = {}
     for app in apps:
@@ -307,11 +312,16 @@ def nginx_limits(apps, cpus=1):
         worker_connections=max(NGINX_CONNECTIONS_FLOOR, -(-wanted // 1024) * 1024),
         needs=needs,
     )
-    given = _ints(app.get("nginx_proxy_worker_connections") for app in apps
-                  if _given(app.get("nginx_proxy_worker_connections")))
-    if given:
-        result["worker_connections"] = max(given)
-    given = _ints(app.get("nginx_proxy_worker_rlimit_nofile") for app in apps
-                  if _given(app.get("nginx_proxy_worker_rlimit_nofile")))
-    result["worker_rlimit_nofile"] = max(given) if given else max(NGINX_RLIMIT_FLOOR, 2 * result["worker_connections"])
+    result["given"] = {}
+    for key in ("worker_connections", "worker_rlimit_nofile"):
+        given = _ints(app.get("nginx_proxy_" + key) for app in apps if _given(app.get("nginx_proxy_" + key)))
+        result["given"][key] = max(given) if given else None
+    if result["given"]["worker_connections"] is not None:
+        result["worker_connections"] = result["given"]["worker_connections"]
+    if result["given"]["worker_rlimit_nofile"] is not None:
+        result["worker_rlimit_nofile"] = result["given"]["worker_rlimit_nofile"]
+    else:
+        files = max(NGINX_RLIMIT_FLOOR, 2 * result["worker_connections"])
+        ceiling = _ints([ceiling]) if _given(ceiling) else []
+        result["worker_rlimit_nofile"] = min(files, ceiling[0]) if ceiling and ceiling[0] > 0 else files
     return result

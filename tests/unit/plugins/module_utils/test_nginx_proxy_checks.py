@@ -43,8 +43,8 @@ def test_good_settings_have_no_problem():
     ({"nginx_proxy_upstream_keepalive": -1}, "nginx_proxy_upstream_keepalive must be"),
     ({"nginx_proxy_acme_webroot": "acme"}, "nginx_proxy_acme_webroot"),
     ({"nginx_proxy_worker_connections": -1}, "nginx_proxy_worker_connections >= 0"),
-    ({"__nginx_proxy_limits": {"worker_connections": 3072, "worker_rlimit_nofile": 4096}},
-     "nginx_proxy_worker_rlimit_nofile=4096 is below twice nginx_proxy_worker_connections=3072"),
+    ({"__nginx_proxy_limits": {"worker_connections": 4096, "worker_rlimit_nofile": 4096}},
+     "nginx_proxy_worker_rlimit_nofile=4096 is too low for nginx_proxy_worker_connections=4096"),
     ({"nginx_proxy_tls_port": 80}, "nginx_proxy_tls_port must be 1-65535 and differ"),
     ({"nginx_proxy_tls_certificate": "/etc/ssl/a.crt"}, "nginx_proxy_tls_certificate and"),
     ({"nginx_proxy_tls_chain": "/etc/ssl/chain.crt"}, "nginx_proxy_tls_chain needs a certificate"),
@@ -63,6 +63,7 @@ def test_tls_settings_are_checked_only_with_tls():
 
 def test_limits_twice_the_connections_or_left_alone_pass():
     for limits in ({"worker_connections": 3072, "worker_rlimit_nofile": 6144},
+                   {"worker_connections": 3072, "worker_rlimit_nofile": 3328},
                    {"worker_connections": 0, "worker_rlimit_nofile": 4096},
                    {"worker_connections": 8192, "worker_rlimit_nofile": 0}):
         assert problems(__nginx_proxy_limits=limits) == [], limits

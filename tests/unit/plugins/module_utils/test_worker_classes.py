@@ -152,10 +152,11 @@ def test_only_asgi_uses_a_worker_class_of_the_collection():
 def test_nginx_limits_of_one_app_at_the_class_defaults():
     # 5 sync workers on 2 CPUs: 10 + 512, at least 1024; open files at least 4096
     assert wc.nginx_limits([{"gunicorn_worker_class": "sync"}], cpus=2) == {
-        "worker_connections": 1024, "worker_rlimit_nofile": 4096, "needs": {"sync": 10}}
+        "worker_connections": 1024, "worker_rlimit_nofile": 4096, "needs": {"sync": 10},
+        "given": {"worker_connections": None, "worker_rlimit_nofile": None}}
     # one gevent worker of 1000 connections: 2000 + 16 kept alive + 512 = 2528 -> 3072, files 6144
     got = wc.nginx_limits([{"gunicorn_app_name": "api", "nginx_proxy_app_worker_class": "gevent"}])
-    assert got == {"worker_connections": 3072, "worker_rlimit_nofile": 6144, "needs": {"api": 2016}}
+    assert (got["worker_connections"], got["worker_rlimit_nofile"], got["needs"]) == (3072, 6144, {"api": 2016})
 
 
 def test_nginx_limits_sum_the_apps_and_skip_those_to_remove():
@@ -192,4 +193,17 @@ def test_nginx_limits_leave_bad_values_to_preflight():
     got = wc.nginx_limits([{"gunicorn_worker_class": "bogus"},
                            {"gunicorn_worker_class": "sync", "gunicorn_workers": 1, "nginx_proxy_upstream_keepalive": "x",
                             "nginx_proxy_worker_connections": "many"}])
-    assert got == {"worker_connections": 1024, "worker_rlimit_nofile": 4096, "needs": {"sync": 2}}
+    assert (got["worker_connections"], got["worker_rlimit_nofile"], got["needs"]) == (1024, 4096, {"sync": 2})
+
+
+def test_nginx_limits_derived_files_stay_within_the_ceiling_given_ones_do_not():
+    apps = [{"gunicorn_worker_class": "gevent", "gunicorn_workers": 1, "gunicorn_worker_connections": 10000}]
+    # 20,016 + 512 -> 21,504 connections, 43,008 files wanted; the host allows 20,000
+    got = wc.nginx_limits(apps, ceiling=20000)
+    assert (got["worker_connections"], got["worker_rlimit_nofile"]) == (21504, 20000)
+    assert wc.nginx_limits(apps, ceiling="unlimited")["worker_rlimit_nofile"] == 43008
+    assert wc.nginx_limits(apps, ceiling=None)["worker_rlimit_nofile"] == 43008
+    given = [dict(apps[0], nginx_proxy_worker_rlimit_nofile=50000)]
+    got = wc.nginx_limits(given, ceiling=20000)
+    assert got["worker_rlimit_nofile"] == 50000
+    assert got["given"] == {"worker_connections": None, "worker_rlimit_nofile": 50000}
