@@ -60,8 +60,8 @@ def test_only_the_variables_it_needs_are_read():
 
 
 def test_defaults_as_a_list_are_merged_in_order():
-    got = nginx_proxy_limits([{"gunicorn_app_name": "a"}], [{"gunicorn_worker_class": "sync", "gunicorn_workers": 1},
-                                                             {"gunicorn_workers": 3}])
+    defaults = [{"gunicorn_worker_class": "sync", "gunicorn_workers": 1}, {"gunicorn_workers": 3}]
+    got = nginx_proxy_limits([{"gunicorn_app_name": "a"}], defaults)
     assert got["needs"] == {"a": 6}
     with pytest.raises(AnsibleFilterError, match="defaults must be"):
         nginx_proxy_limits([{"gunicorn_app_name": "a"}], ["no"])
