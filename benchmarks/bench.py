@@ -12,6 +12,9 @@ from this host with wrk (keep-alive clients) and writes <out>/bench.json, <out>/
   default   the roles' defaults for the class
   sweep-*   other worker / thread counts (benchmarks/matrix.json), to find the best on this machine
   direct    the defaults, gunicorn on TCP, wrk without nginx (a ceiling for the app)
+  hold      one worker holding 1,000, 5,000 and 10,000 connections whose requests each wait
+            10 s (gevent, eventlet, tornado, asgi, uvicorn; matrix.json "hold"), once each for
+            31 s, with the memory of nginx and of the worker read halfway
 and once: guide (the seed guide's setup: 3 sync workers, no upstream keep-alive), nginx's own
 `return 200` (ceiling) and the 1 MiB file served by nginx (static).
 
@@ -32,6 +35,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -45,7 +49,7 @@ MODULES = {
     "tornado": "benchapp.tornado_app:application", "asgi": "benchapp.asgi:application",
     "uvicorn": "benchapp.asgi:application",
 }
-PATHS = {"hello": "/hello", "io": "/io", "cpu": "/cpu", "big": "/big"}
+PATHS = {"hello": "/hello", "io": "/io", "cpu": "/cpu", "big": "/big", "hold": "/hold"}
 
 
 def log(message):
@@ -110,14 +114,16 @@ def plan(args, matrix):
     """The apps to deploy and the cells to measure."""
     apps, cells = [], []
     port = 9000
+    hold = "hold" in args.workloads
+    regular = [w for w in args.workloads if w != "hold"]
 
     def cell(klass, config, workload, host, **extra):
-        connections = extra.pop("connections", matrix["connections"][workload])
+        connections = extra.pop("connections") if "connections" in extra else matrix["connections"][workload]
         cells.append(dict({"class": klass, "config": config, "workload": workload, "host": host,
                            "path": PATHS[workload], "connections": connections}, **extra))
 
     def measured(workloads):
-        return [w for w in args.workloads if w in workloads]
+        return [w for w in regular if w in workloads]
 
     for klass in args.classes:
         configs = {"default": {}}
@@ -127,8 +133,8 @@ def plan(args, matrix):
             name = f"{klass}-{config}".replace("sweep-", "")
             apps.append(app_entry(name, klass, settings, static=(klass == args.classes[0] and config == "default")))
             # /big measures nginx and the socket more than the class: the defaults of a few classes
-            workloads = args.workloads if args.smoke else [
-                w for w in args.workloads
+            workloads = regular if args.smoke else [
+                w for w in regular
                 if w != "big" or (config == "default" and klass in matrix["big_classes"])]
             for workload in workloads:
                 cell(klass, config, workload, f"{name}.bench")
@@ -147,17 +153,26 @@ def plan(args, matrix):
             apps.append(app_entry(f"{klass}-direct", klass, {}, direct_port=port))
             for workload in measured(matrix["direct_workloads"]):
                 cell(klass, "direct", workload, None, port=port)
-        if klass in matrix["one_worker_io_classes"] and "io" in args.workloads:
+        if klass in matrix["one_worker_io_classes"] and "io" in regular:
             name = f"{klass}-one"
             apps.append(app_entry(name, klass, {"gunicorn": {"gunicorn_workers": 1}}))
             cell(klass, "one-worker-500", "io", f"{name}.bench", connections=500)
+    if hold:
+        spec = matrix["hold"]
+        for klass in [k for k in args.classes if k in spec["classes"]]:
+            name = f"{klass}-hold"
+            apps.append(app_entry(name, klass, {"gunicorn": spec["gunicorn"],
+                                                "nginx": {"nginx_proxy_worker_connections": spec["nginx_worker_connections"]}}))
+            for connections in spec["connections"]:
+                cell(klass, "hold", "hold", f"{name}.bench", connections=connections, seconds=spec["seconds"],
+                     app=name)
     if not args.smoke:
         apps.append(app_entry("guide", "sync", matrix["guide"]))
         for workload in measured(["hello", "io"]):
             cell("sync", "guide", workload, "guide.bench")
-        if "hello" in args.workloads:
+        if "hello" in regular:
             cell("nginx", "return-200", "hello", "ceiling.bench", path="/")
-        if "big" in args.workloads:
+        if "big" in regular:
             cell("nginx", "static", "big", f"{args.classes[0]}-default.bench", path="/static/big.bin")
     return apps, cells
 
@@ -209,6 +224,47 @@ def measure(cell, address, seconds, threads):
     return parse_wrk(out.stdout)
 
 
+def _more_files(count):
+    """For wrk: a file per connection, beyond the shell's usual 1024 (root may raise the hard limit)."""
+    def raise_limit():
+        import resource  # pylint: disable=import-outside-toplevel
+        resource.setrlimit(resource.RLIMIT_NOFILE, (count, count))
+    return raise_limit
+
+
+def memory_mb(container, app):
+    """Resident memory (MiB) of nginx's processes and of the app's gunicorn worker(s), read in the container."""
+    script = ("ps -o rss= -C nginx | awk '{s += $1} END {print s + 0}'; "
+              f"main=$(systemctl show --property=MainPID --value gunicorn-{app}.service); "
+              "ps -o rss= --ppid \"$main\" | awk '{s += $1} END {print s + 0}'")
+    out = subprocess.run(["docker", "exec", container, "sh", "-c", script], capture_output=True, text=True, check=False)
+    values = [int(v) for v in out.stdout.split()] + [0, 0]
+    return round(values[0] / 1024, 1), round(values[1] / 1024, 1)
+
+
+def measure_hold(cell, address, container, threads):
+    """A hold cell: wrk with one connection per held request, a timeout above the 10 s each waits,
+    for cell["seconds"]; the memory of nginx and of the worker read halfway through."""
+    url, header = target(cell, address)
+    argv = ["wrk", "-t", str(threads), "-c", str(cell["connections"]), "-d", f"{cell['seconds']}s", "--latency",
+            "--timeout", "15s"]
+    memory = {}
+
+    def sample():
+        memory["nginx_mb"], memory["worker_mb"] = memory_mb(container, cell["app"])
+
+    timer = threading.Timer(cell["seconds"] / 2, sample)
+    timer.start()
+    out = subprocess.run(argv + header + [url], capture_output=True, text=True, check=False,
+                         preexec_fn=_more_files(cell["connections"] + 1024))
+    timer.join()
+    result = parse_wrk(out.stdout)
+    if not out.stdout.strip():
+        print(f"    wrk printed nothing: {out.stderr.strip()[:300]}", flush=True)
+    result.update(memory)
+    return result
+
+
 def warm(cells, address):
     """Socket activation starts each service on its first request: start them before measuring."""
     for cell in cells:
@@ -232,10 +288,11 @@ def settle(cell, address, limit=30.0):
 
 def summarise(cell, runs):
     def median(key):
-        values = [r[key] for r in runs if r[key] is not None]
+        values = [r[key] for r in runs if r.get(key) is not None]
         return round(statistics.median(values), 2) if values else None
+    extra = {key: median(key) for key in ("nginx_mb", "worker_mb") if any(key in r for r in runs)}
     return dict(cell, runs=runs, rps=median("rps"), p50_ms=median("p50_ms"), p99_ms=median("p99_ms"),
-                errors=sum(r["errors"] for r in runs), requests=sum(r["requests"] for r in runs))
+                errors=sum(r["errors"] for r in runs), requests=sum(r["requests"] for r in runs), **extra)
 
 
 def machine():
@@ -282,20 +339,28 @@ def main():
         deploy(apps, workdir, container)
         warm(cells, address)
         results = []
-        total = len(cells) * args.runs
+        # a hold cell runs once (31 s, after the requests of the one before it have ended)
+        total = sum(1 if cell.get("seconds") else args.runs for cell in cells)
         done = 0
         for cell in cells:
             runs = []
-            for number in range(args.runs):
+            count = 1 if cell.get("seconds") else args.runs
+            for number in range(count):
                 done += 1
                 label = f"{cell['class']} {cell['config']} {cell['workload']} c={cell['connections']}"
-                print(f"[{done}/{total}] {label} run {number + 1}/{args.runs} ({total - done} left)", flush=True)
+                print(f"[{done}/{total}] {label} run {number + 1}/{count} ({total - done} left)", flush=True)
                 settle(cell, address)
+                if cell.get("seconds"):
+                    time.sleep(matrix["hold"]["hold_seconds"] + 1)
+                    runs.append(measure_hold(cell, address, container, matrix["wrk_threads"]))
+                    continue
                 runs.append(measure(cell, address, args.seconds, matrix["wrk_threads"]))
             results.append(summarise(cell, runs))
             last = results[-1]
+            memory = (f", nginx {last['nginx_mb']} MiB, worker {last['worker_mb']} MiB"
+                      if last.get("nginx_mb") is not None else "")
             print(f"    {last['rps']} req/s, p50 {last['p50_ms']} ms, p99 {last['p99_ms']} ms, "
-                  f"{last['errors']} errors", flush=True)
+                  f"{last['errors']} errors{memory}", flush=True)
     finally:
         if not args.keep and not args.container:
             subprocess.run(["docker", "rm", "-f", NAME], capture_output=True, check=False)

@@ -6,8 +6,10 @@ GET /io      waits 100 ms (time.sleep for WSGI, which gevent and eventlet patch;
              for ASGI and tornado), like a call to a database or an API
 GET /cpu     about 5 ms of pure-Python work (CPU_LOOPS iterations, measured on the CI machine)
 GET /big     1 MiB of bytes from the app (nginx serves the same bytes as a static file)
+GET /hold    waits 10 s, like a long poll (as /io: time.sleep or asyncio.sleep)
 """
 IO_SECONDS = 0.1
+HOLD_SECONDS = 10.0
 CPU_LOOPS = 100_000
 BIG = b"x" * (1024 * 1024)
 HELLO = b"hello\n"

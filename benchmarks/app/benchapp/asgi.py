@@ -1,7 +1,7 @@
 """ASGI form of the benchmark app (gunicorn's asgi worker, uvicorn-worker)."""
 import asyncio
 
-from benchapp import BIG, HELLO, IO_SECONDS, burn
+from benchapp import BIG, HELLO, HOLD_SECONDS, IO_SECONDS, burn
 
 
 async def _answer(send, body, status=200):
@@ -25,6 +25,9 @@ async def application(scope, receive, send):
         await _answer(send, HELLO)
     elif path == "/io":
         await asyncio.sleep(IO_SECONDS)
+        await _answer(send, HELLO)
+    elif path == "/hold":
+        await asyncio.sleep(HOLD_SECONDS)
         await _answer(send, HELLO)
     elif path == "/cpu":
         await _answer(send, burn())

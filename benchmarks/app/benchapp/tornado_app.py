@@ -3,7 +3,7 @@ import asyncio
 
 import tornado.web
 
-from benchapp import BIG, HELLO, IO_SECONDS, burn
+from benchapp import BIG, HELLO, HOLD_SECONDS, IO_SECONDS, burn
 
 
 class Hello(tornado.web.RequestHandler):
@@ -17,6 +17,12 @@ class Io(tornado.web.RequestHandler):
         self.write(HELLO)
 
 
+class Hold(tornado.web.RequestHandler):
+    async def get(self):
+        await asyncio.sleep(HOLD_SECONDS)
+        self.write(HELLO)
+
+
 class Cpu(tornado.web.RequestHandler):
     def get(self):
         self.write(burn())
@@ -27,4 +33,5 @@ class Big(tornado.web.RequestHandler):
         self.write(BIG)
 
 
-application = tornado.web.Application([(r"/hello", Hello), (r"/io", Io), (r"/cpu", Cpu), (r"/big", Big)])
+application = tornado.web.Application([(r"/hello", Hello), (r"/io", Io), (r"/cpu", Cpu), (r"/big", Big),
+                                       (r"/hold", Hold)])

@@ -1,7 +1,7 @@
 """WSGI form of the benchmark app (sync, gthread, gevent, eventlet)."""
 import time
 
-from benchapp import BIG, HELLO, IO_SECONDS, burn
+from benchapp import BIG, HELLO, HOLD_SECONDS, IO_SECONDS, burn
 
 
 def _answer(start_response, body, status="200 OK"):
@@ -16,6 +16,9 @@ def application(environ, start_response):
         return _answer(start_response, HELLO)
     if path == "/io":
         time.sleep(IO_SECONDS)
+        return _answer(start_response, HELLO)
+    if path == "/hold":
+        time.sleep(HOLD_SECONDS)
         return _answer(start_response, HELLO)
     if path == "/cpu":
         return _answer(start_response, burn())
