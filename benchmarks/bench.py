@@ -125,7 +125,8 @@ def plan(args, matrix):
     def measured(workloads):
         return [w for w in regular if w in workloads]
 
-    for klass in args.classes:
+    # only hold asked for: no app for the other workloads
+    for klass in (args.classes if regular else []):
         configs = {"default": {}}
         if not args.smoke:
             configs.update({f"sweep-{key}": value for key, value in matrix["sweep"].get(klass, {}).items()})
@@ -166,7 +167,7 @@ def plan(args, matrix):
             for connections in spec["connections"]:
                 cell(klass, "hold", "hold", f"{name}.bench", connections=connections, seconds=spec["seconds"],
                      app=name)
-    if not args.smoke:
+    if not args.smoke and regular:
         apps.append(app_entry("guide", "sync", matrix["guide"]))
         for workload in measured(["hello", "io"]):
             cell("sync", "guide", workload, "guide.bench")
