@@ -115,10 +115,10 @@ def site_app_text():
                 fallback = "__site_app.gunicorn_app_state | default(__site_nginx_proxy.nginx_proxy_state)"
             value = f"{{{{ __site_app.{name} | default({fallback}) }}}}"
             if name in ("nginx_proxy_worker_connections", "nginx_proxy_worker_rlimit_nofile"):
-                # host-wide: one value for every app of the host, the apps' own values included
-                # (tasks/check_apps.yml derives it before any app runs)
-                # worker_connections derived from every app, worker_rlimit_nofile only when an app
-                # gives it (else the role derives it, within what the host allows)
+                # host-wide, one value for every app of the host (tasks/check_apps.yml derives it
+                # before any app runs): worker_connections derived from every app, the apps' own
+                # values included; worker_rlimit_nofile only when an app gives it (else the role
+                # derives it, within what the host allows)
                 key = name.replace("nginx_proxy_", "")
                 found = f"__site_nginx_limits.{key}" if key == "worker_connections" else f"__site_nginx_limits.given.{key}"
                 value = f"{{{{ {found} if __site_nginx_limits is defined else __site_nginx_proxy.{name} }}}}"

@@ -114,6 +114,17 @@ FILES_MARGIN = 64
 FILES_FLOOR = 1024
 
 
+def _given(value):
+    """Whether a setting was given: null, empty, or "None" (a null passed through a template on
+    ansible-core < 2.19, which has no native types) is not."""
+    return not (value is None or value == "" or value == "None")
+
+
+def _in_1024s(wanted):
+    """`wanted` rounded up to a multiple of 1024."""
+    return -(-wanted // 1024) * 1024
+
+
 def requests_at_once(name, workers, threads, worker_connections):
     """The requests one gunicorn unit serves at once: what bounds them is the class's concurrency."""
     bound = WORKER_CLASSES[name]["concurrency"]
@@ -129,7 +140,7 @@ def files_needed(name, workers, threads, worker_connections):
     never below FILES_FLOOR.
     """
     wanted = 2 * requests_at_once(name, workers, threads, worker_connections) + 2 * workers + FILES_BASE
-    return max(FILES_FLOOR, -(-wanted // 1024) * 1024)
+    return max(FILES_FLOOR, _in_1024s(wanted))
 
 
 def options_packages(name, asgi_loop="auto", uvicorn_standard=False):
@@ -187,8 +198,7 @@ def settings(name, version="", cpus=1, workers=None, threads=None, worker_connec
     minimum = dict(workers=1, threads=1, worker_connections=1, keepalive=0)
     effective = {}
     for key, value in given.items():
-        # "None": a null passed through a template on ansible-core < 2.19 (no native types)
-        if value is None or value == "" or value == "None":
+        if not _given(value):
             effective[key] = tuned[key]
             continue
         try:
@@ -206,7 +216,7 @@ def settings(name, version="", cpus=1, workers=None, threads=None, worker_connec
         )
     at_once = requests_at_once(name, effective["workers"], effective["threads"], effective["worker_connections"])
     derived = files_needed(name, effective["workers"], effective["threads"], effective["worker_connections"])
-    if limit_nofile is None or limit_nofile == "" or limit_nofile == "None":
+    if not _given(limit_nofile):
         effective["limit_nofile"] = derived
     else:
         try:
@@ -260,10 +270,6 @@ NGINX_FILES_MARGIN = 256
 NGINX_RLIMIT_FLOOR = 4096
 
 
-def _given(value):
-    return not (value is None or value == "" or value == "None")
-
-
 def _ints(values):
     """The values that are integers; the others are the argument specs' and preflight's to refuse."""
     found = []
@@ -309,7 +315,7 @@ def nginx_limits(apps, cpus=1, ceiling=None):
             2 * tuned["requests_at_once"] + keepalive)
     wanted = sum(needs.values()) + NGINX_CONNECTIONS_BASE
     result = dict(
-        worker_connections=max(NGINX_CONNECTIONS_FLOOR, -(-wanted // 1024) * 1024),
+        worker_connections=max(NGINX_CONNECTIONS_FLOOR, _in_1024s(wanted)),
         needs=needs,
     )
     result["given"] = {}
